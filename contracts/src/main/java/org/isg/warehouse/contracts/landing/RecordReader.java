@@ -1,0 +1,397 @@
+package org.isg.warehouse.contracts.landing;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.BufferedReader;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+import static java.util.Objects.requireNonNull;
+import static org.isg.warehouse.contracts.landing.RejectionReason.HEADER_MISMATCH;
+import static org.isg.warehouse.contracts.landing.RejectionReason.UNREADABLE_FILE;
+
+/**
+ * Reads the records of one delivered file (CSV per RFC 4180, or JSON lines) into the column order
+ * of a dataset contract, keeping the physical line each record starts on. UTF-8 with or without a
+ * byte-order mark, GB18030, LF or CRLF, quoted commas, quotes and newlines. Blank lines between
+ * records are not records. A line that cannot be split into the contract's columns becomes a
+ * {@linkplain DeliveredRecord#parseError() malformed record}, never an exception; a file whose header
+ * does not match the contract, or whose bytes are not in the declared encoding, is a delivery
+ * problem.
+ */
+public final class RecordReader
+        implements Closeable
+{
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final String fileName;
+    private final FileFormat format;
+    private final List<String> columns;
+    private final Map<String, Integer> columnIndex = new HashMap<>();
+    private final BufferedReader reader;
+    private int[] csvColumnPositions;
+    private long physicalLine;
+    private int pending = -2;
+
+    private RecordReader(String fileName, FileFormat format, InputStream input, Charset encoding, List<String> columns)
+    {
+        this.fileName = requireNonNull(fileName, "fileName is null");
+        this.format = requireNonNull(format, "format is null");
+        this.columns = List.copyOf(columns);
+        for (int index = 0; index < columns.size(); index++) {
+            columnIndex.put(columns.get(index), index);
+        }
+        this.reader = new BufferedReader(new InputStreamReader(input, encoding.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)), 1 << 16);
+    }
+
+    /**
+     * Opens a file and, for CSV, reads and checks its header.
+     */
+    public static RecordReader open(String fileName, FileFormat format, InputStream input, Charset encoding, List<String> columns)
+            throws DeliveryRejectedException
+    {
+        RecordReader recordReader = new RecordReader(fileName, format, input, encoding, columns);
+        recordReader.skipByteOrderMark();
+        if (format == FileFormat.CSV) {
+            recordReader.readHeader();
+        }
+        return recordReader;
+    }
+
+    /**
+     * Counts the records of a file (the figure a manifest's {@code rows} declares).
+     */
+    public static long countRecords(String fileName, FileFormat format, InputStream input, Charset encoding, List<String> columns)
+            throws DeliveryRejectedException
+    {
+        try (RecordReader recordReader = open(fileName, format, input, encoding, columns)) {
+            long count = 0;
+            while (recordReader.next().isPresent()) {
+                count++;
+            }
+            return count;
+        }
+    }
+
+    public Optional<DeliveredRecord> next()
+            throws DeliveryRejectedException
+    {
+        try {
+            return switch (format) {
+                case CSV -> nextCsv();
+                case JSONL -> nextJson();
+            };
+        }
+        catch (CharacterCodingException e) {
+            throw new DeliveryRejectedException(UNREADABLE_FILE, "%s line %d: bytes are not valid in the declared encoding".formatted(fileName, physicalLine + 1));
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Iterates the remaining records; a delivery problem met while iterating is rethrown unchecked.
+     */
+    public Iterator<DeliveredRecord> iterator()
+    {
+        return new Iterator<>()
+        {
+            private Optional<DeliveredRecord> lookahead;
+
+            @Override
+            public boolean hasNext()
+            {
+                if (lookahead == null) {
+                    try {
+                        lookahead = RecordReader.this.next();
+                    }
+                    catch (DeliveryRejectedException e) {
+                        throw new IllegalStateException(e.reason() + ": " + e.getMessage(), e);
+                    }
+                }
+                return lookahead.isPresent();
+            }
+
+            @Override
+            public DeliveredRecord next()
+            {
+                if (!hasNext()) {
+                    throw new java.util.NoSuchElementException();
+                }
+                DeliveredRecord record = lookahead.get();
+                lookahead = null;
+                return record;
+            }
+        };
+    }
+
+    @Override
+    public void close()
+    {
+        try {
+            reader.close();
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void skipByteOrderMark()
+            throws DeliveryRejectedException
+    {
+        try {
+            reader.mark(1);
+            int first = reader.read();
+            if (first != '\uFEFF' && first != -1) {
+                reader.reset();
+            }
+        }
+        catch (CharacterCodingException e) {
+            throw new DeliveryRejectedException(UNREADABLE_FILE, fileName + " line 1: bytes are not valid in the declared encoding");
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void readHeader()
+            throws DeliveryRejectedException
+    {
+        List<String> header;
+        try {
+            header = readCsvFields();
+        }
+        catch (CharacterCodingException e) {
+            throw new DeliveryRejectedException(UNREADABLE_FILE, fileName + " line 1: bytes are not valid in the declared encoding");
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (header == null) {
+            throw new DeliveryRejectedException(HEADER_MISMATCH, fileName + ": the file is empty (a CSV file starts with a header row)");
+        }
+        if (header.get(header.size() - 1) == null && header.size() == 1) {
+            throw new DeliveryRejectedException(HEADER_MISMATCH, fileName + " line 1: the header row is empty");
+        }
+        csvColumnPositions = new int[header.size()];
+        TreeSet<String> missing = new TreeSet<>(columns);
+        TreeSet<String> unknown = new TreeSet<>();
+        TreeSet<String> repeated = new TreeSet<>();
+        for (int position = 0; position < header.size(); position++) {
+            String name = header.get(position) == null ? "" : header.get(position).trim();
+            Integer index = columnIndex.get(name);
+            if (index == null) {
+                unknown.add(name);
+            }
+            else if (!missing.remove(name)) {
+                repeated.add(name);
+            }
+            csvColumnPositions[position] = index == null ? -1 : index;
+        }
+        if (!missing.isEmpty() || !unknown.isEmpty() || !repeated.isEmpty()) {
+            StringBuilder message = new StringBuilder(fileName).append(" line 1: header does not match schema version 1:");
+            if (!missing.isEmpty()) {
+                message.append(" missing ").append(missing);
+            }
+            if (!unknown.isEmpty()) {
+                message.append(" unknown ").append(unknown);
+            }
+            if (!repeated.isEmpty()) {
+                message.append(" repeated ").append(repeated);
+            }
+            throw new DeliveryRejectedException(HEADER_MISMATCH, message.toString());
+        }
+    }
+
+    private Optional<DeliveredRecord> nextCsv()
+            throws IOException
+    {
+        while (true) {
+            long startLine = physicalLine + 1;
+            List<String> fields;
+            try {
+                fields = readCsvFields();
+            }
+            catch (UnterminatedQuoteException e) {
+                return Optional.of(DeliveredRecord.malformed(startLine, columns.size(), "a quoted field is not closed before the end of the file"));
+            }
+            if (fields == null) {
+                return Optional.empty();
+            }
+            if (fields.size() == 1 && fields.get(0) == null) {
+                continue; // blank line
+            }
+            if (fields.size() != csvColumnPositions.length) {
+                return Optional.of(DeliveredRecord.malformed(startLine, columns.size(),
+                        "expected %d fields, found %d".formatted(csvColumnPositions.length, fields.size())));
+            }
+            String[] values = new String[columns.size()];
+            for (int position = 0; position < fields.size(); position++) {
+                values[csvColumnPositions[position]] = fields.get(position);
+            }
+            return Optional.of(new DeliveredRecord(startLine, Arrays.asList(values), Optional.empty()));
+        }
+    }
+
+    /**
+     * Reads one CSV record (RFC 4180), or null at the end of input. Empty fields are null.
+     */
+    private List<String> readCsvFields()
+            throws IOException
+    {
+        int character = read();
+        if (character == -1) {
+            return null;
+        }
+        physicalLine++;
+        List<String> fields = new ArrayList<>();
+        StringBuilder field = new StringBuilder();
+        boolean quoted = false;
+        boolean wasQuoted = false;
+        while (true) {
+            if (quoted) {
+                if (character == -1) {
+                    throw new UnterminatedQuoteException();
+                }
+                if (character == '"') {
+                    int following = read();
+                    if (following == '"') {
+                        field.append('"');
+                    }
+                    else {
+                        quoted = false;
+                        character = following;
+                        continue;
+                    }
+                }
+                else {
+                    if (character == '\n') {
+                        physicalLine++;
+                    }
+                    field.append((char) character);
+                }
+            }
+            else if (character == ',') {
+                fields.add(fieldValue(field));
+                field.setLength(0);
+                wasQuoted = false;
+            }
+            else if (character == '\n' || character == -1) {
+                break;
+            }
+            else if (character == '\r') {
+                int following = read();
+                if (following != '\n') {
+                    unread(following);
+                }
+                break;
+            }
+            else if (character == '"' && field.isEmpty() && !wasQuoted) {
+                quoted = true;
+                wasQuoted = true;
+            }
+            else {
+                field.append((char) character);
+            }
+            character = read();
+        }
+        fields.add(fieldValue(field));
+        return fields;
+    }
+
+    private static String fieldValue(StringBuilder field)
+    {
+        return field.isEmpty() ? null : field.toString();
+    }
+
+    private Optional<DeliveredRecord> nextJson()
+            throws IOException
+    {
+        while (true) {
+            String line = reader.readLine();
+            if (line == null) {
+                return Optional.empty();
+            }
+            physicalLine++;
+            if (line.isBlank()) {
+                continue;
+            }
+            JsonNode node;
+            try {
+                node = MAPPER.readTree(line);
+            }
+            catch (JsonProcessingException e) {
+                return Optional.of(DeliveredRecord.malformed(physicalLine, columns.size(), "not a valid JSON object"));
+            }
+            if (node == null || !node.isObject()) {
+                return Optional.of(DeliveredRecord.malformed(physicalLine, columns.size(), "not a JSON object"));
+            }
+            String[] values = new String[columns.size()];
+            Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+            String problem = null;
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                Integer index = columnIndex.get(field.getKey());
+                JsonNode value = field.getValue();
+                if (index == null) {
+                    problem = "unknown field '" + field.getKey() + "'";
+                    break;
+                }
+                if (value.isContainerNode()) {
+                    problem = "field '" + field.getKey() + "' holds an object or array";
+                    break;
+                }
+                String text = value.isNull() ? null : value.asText();
+                values[index] = text == null || text.isEmpty() ? null : text;
+            }
+            if (problem != null) {
+                return Optional.of(DeliveredRecord.malformed(physicalLine, columns.size(), problem));
+            }
+            return Optional.of(new DeliveredRecord(physicalLine, Arrays.asList(values), Optional.empty()));
+        }
+    }
+
+    private int read()
+            throws IOException
+    {
+        if (pending != -2) {
+            int character = pending;
+            pending = -2;
+            return character;
+        }
+        return reader.read();
+    }
+
+    private void unread(int character)
+    {
+        pending = character;
+    }
+
+    private static final class UnterminatedQuoteException
+            extends IOException
+    {
+        UnterminatedQuoteException()
+        {
+            super("unterminated quoted field");
+        }
+    }
+}

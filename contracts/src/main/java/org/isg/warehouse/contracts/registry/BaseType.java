@@ -1,0 +1,7 @@
+package org.isg.warehouse.contracts.registry;
+
+public enum BaseType
+{
+    COMPREHENSIVE,
+    FEATURED
+}
