@@ -74,6 +74,8 @@ final class DefectInjector
                 toBreak.add(rules.get((start + index) % rules.size()));
             }
         }
+        // Rules that few rows can break go first, so that every rule finds a row
+        toBreak.sort(java.util.Comparator.comparingLong(rule -> rows.stream().filter(row -> breaker(contract, rule).applicable().test(row.values)).count()));
         Set<Integer> touched = new HashSet<>();
         List<OutputRow> duplicates = new ArrayList<>();
         for (Rule rule : toBreak) {

@@ -12,6 +12,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.isg.warehouse.contracts.dataset.DatasetContract;
 import org.isg.warehouse.contracts.dataset.Rule;
+import org.isg.warehouse.contracts.dataset.RuleKind;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -60,10 +61,15 @@ public final class RowRuleVerifier
         Dataset<Row> withChecks = VerificationResult.rowLevelResultsAsDataFrame(spark, result, rows);
 
         // One boolean column per check, named by the check's description (the rule name).
-        // A null outcome counts as broken.
+        // A null outcome counts as broken. A line that could not be split into columns breaks
+        // record.well_formed only: its fields are unknown, not missing.
         List<Column> brokenNames = new ArrayList<>();
         for (Rule rule : contract.rules()) {
-            brokenNames.add(when(not(coalesce(col(quoted(rule.name())), lit(false))), lit(rule.name())));
+            Column broken = not(coalesce(col(quoted(rule.name())), lit(false)));
+            if (rule.kind() != RuleKind.WELL_FORMED) {
+                broken = broken.and(col(PARSE_ERROR_COLUMN).isNull());
+            }
+            brokenNames.add(when(broken, lit(rule.name())));
         }
         Dataset<Row> verified = withChecks.withColumn(BROKEN_RULES,
                 filter(array(brokenNames.toArray(Column[]::new)), name -> name.isNotNull()));

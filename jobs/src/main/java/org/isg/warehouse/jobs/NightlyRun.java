@@ -1,0 +1,141 @@
+package org.isg.warehouse.jobs;
+
+import org.isg.warehouse.contracts.dataset.Dataset;
+import org.isg.warehouse.contracts.registry.BaseRegistry;
+import org.isg.warehouse.jobs.ingest.IngestJob;
+import org.isg.warehouse.jobs.ops.DeliveryLedger;
+import org.isg.warehouse.jobs.ops.DeliveryStatus;
+import org.isg.warehouse.jobs.ops.RunLedger;
+import org.isg.warehouse.jobs.privacy.Pseudonymizer;
+import org.isg.warehouse.jobs.refine.RefineJob;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * One night, every stage, in order (SPEC §6 {@code run}): the deliveries whose export date is the
+ * run date, and any earlier ones not yet processed. Each stage is recorded in {@code ops.runs}.
+ */
+public final class NightlyRun
+{
+    private static final DateTimeFormatter RUN_ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+    private final Warehouse warehouse;
+    private final BaseRegistry registry;
+    private final Pseudonymizer pseudonymizer;
+    private final Consumer<String> progress;
+
+    public NightlyRun(Warehouse warehouse, BaseRegistry registry, Pseudonymizer pseudonymizer, Consumer<String> progress)
+    {
+        this.warehouse = requireNonNull(warehouse, "warehouse is null");
+        this.registry = requireNonNull(registry, "registry is null");
+        this.pseudonymizer = requireNonNull(pseudonymizer, "pseudonymizer is null");
+        this.progress = requireNonNull(progress, "progress is null");
+    }
+
+    /** Per dataset: deliveries accepted / rejected and rows accepted / quarantined, for the whole warehouse. */
+    public record DatasetSummary(String dataset, long deliveriesAccepted, long deliveriesRejected, long deliveriesSuperseded, long rowsAccepted, long rowsQuarantined) {}
+
+    public record Result(String runId, List<DatasetSummary> summary) {}
+
+    public static String newRunId()
+    {
+        return "run-" + RUN_ID_TIME.format(Instant.now()) + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    public Result run(String landing, LocalDate date)
+    {
+        String runId = newRunId();
+        RunLedger runs = new RunLedger(warehouse);
+        runs.abandonUnfinished();
+        progress.accept("run %s: night of %s, landing %s, warehouse %s".formatted(runId, date, landing, warehouse.root()));
+
+        stage(runs, runId, date, Stage.INGEST, () -> {
+            IngestJob.Result result = new IngestJob(warehouse, registry, pseudonymizer, progress).run(landing, date, runId);
+            Map<String, Long> counts = new LinkedHashMap<>();
+            counts.put("deliveries_accepted", (long) result.accepted());
+            counts.put("deliveries_rejected", (long) result.rejected());
+            counts.put("deliveries_superseded", (long) result.superseded());
+            counts.put("rows_loaded", result.rowsLoaded());
+            return counts;
+        });
+        stage(runs, runId, date, Stage.REFINE, () -> {
+            Map<String, Long> counts = new LinkedHashMap<>();
+            RefineJob refine = new RefineJob(warehouse, progress);
+            for (Dataset dataset : Dataset.values()) {
+                RefineJob.Result result = refine.run(dataset.contract(), runId);
+                counts.merge("deliveries", (long) result.deliveries(), Long::sum);
+                counts.merge("rows_accepted", result.accepted(), Long::sum);
+                counts.merge("rows_quarantined", result.quarantined(), Long::sum);
+                counts.merge("warnings", (long) result.warnings(), Long::sum);
+            }
+            return counts;
+        });
+        return new Result(runId, summary());
+    }
+
+    private interface StageWork
+    {
+        Map<String, Long> run();
+    }
+
+    private void stage(RunLedger runs, String runId, LocalDate date, Stage stage, StageWork work)
+    {
+        Instant started = Instant.now();
+        runs.started(runId, date, stage, started);
+        progress.accept("stage %s started".formatted(stage.taskName()));
+        try {
+            Map<String, Long> counts = work.run();
+            runs.finished(runId, date, stage, started, Instant.now(), counts);
+            progress.accept("stage %s finished in %.1f s %s".formatted(stage.taskName(), (Instant.now().toEpochMilli() - started.toEpochMilli()) / 1000.0, counts));
+        }
+        catch (RuntimeException e) {
+            runs.failed(runId, date, stage, started, Instant.now(), e.getClass().getSimpleName() + ": " + e.getMessage());
+            throw e;
+        }
+    }
+
+    public List<DatasetSummary> summary()
+    {
+        Map<String, long[]> byDataset = new LinkedHashMap<>();
+        for (DeliveryLedger.Entry entry : new DeliveryLedger(warehouse).entries()) {
+            long[] counts = byDataset.computeIfAbsent(entry.dataset() == null ? "?" : entry.dataset(), ignored -> new long[5]);
+            switch (entry.status()) {
+                case ACCEPTED -> counts[0]++;
+                case REJECTED -> counts[1]++;
+                case SUPERSEDED -> counts[2]++;
+            }
+            if (entry.status() == DeliveryStatus.ACCEPTED) {
+                counts[3] += entry.acceptedRows() == null ? 0 : entry.acceptedRows();
+                counts[4] += entry.quarantinedRows() == null ? 0 : entry.quarantinedRows();
+            }
+        }
+        List<DatasetSummary> summary = new ArrayList<>();
+        byDataset.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(entry -> {
+            long[] counts = entry.getValue();
+            summary.add(new DatasetSummary(entry.getKey(), counts[0], counts[1], counts[2], counts[3], counts[4]));
+        });
+        return summary;
+    }
+
+    public static String format(List<DatasetSummary> summary)
+    {
+        StringBuilder text = new StringBuilder();
+        text.append("%-24s %9s %9s %11s %13s %12s%n".formatted("dataset", "accepted", "rejected", "superseded", "rows accepted", "quarantined"));
+        for (DatasetSummary row : summary) {
+            text.append("%-24s %9d %9d %11d %13d %12d%n".formatted(row.dataset(), row.deliveriesAccepted(), row.deliveriesRejected(),
+                    row.deliveriesSuperseded(), row.rowsAccepted(), row.rowsQuarantined()));
+        }
+        return text.toString();
+    }
+}

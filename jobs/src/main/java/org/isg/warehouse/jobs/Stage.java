@@ -1,0 +1,17 @@
+package org.isg.warehouse.jobs;
+
+/**
+ * The stages of a nightly run, in order. The Airflow DAG has one task per stage.
+ */
+public enum Stage
+{
+    /** landing → bronze: check each delivery against the landing contract, load accepted ones. */
+    INGEST,
+    /** bronze → silver: type, check every row with Deequ, quarantine failing rows, merge the rest. */
+    REFINE;
+
+    public String taskName()
+    {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,70 @@
+package org.isg.warehouse.jobs;
+
+import io.delta.tables.DeltaTable;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Where the warehouse's Delta tables live: {@code <root>/<schema>/<table>}, the layout the Trino
+ * catalog {@code isg} mirrors. The root is any Hadoop file-system URI or a local path.
+ */
+public final class Warehouse
+{
+    public static final String BRONZE = "bronze";
+    public static final String SILVER = "silver";
+    public static final String OPS = "ops";
+    public static final String REF = "ref";
+
+    private final SparkSession spark;
+    private final String root;
+
+    public Warehouse(SparkSession spark, String root)
+    {
+        this.spark = requireNonNull(spark, "spark is null");
+        this.root = stripTrailingSlash(requireNonNull(root, "root is null"));
+    }
+
+    public SparkSession spark()
+    {
+        return spark;
+    }
+
+    public String root()
+    {
+        return root;
+    }
+
+    public String tablePath(String schema, String table)
+    {
+        return root + "/" + schema + "/" + table;
+    }
+
+    public boolean exists(String schema, String table)
+    {
+        return DeltaTable.isDeltaTable(spark, tablePath(schema, table));
+    }
+
+    public Dataset<Row> read(String schema, String table)
+    {
+        return spark.read().format("delta").load(tablePath(schema, table));
+    }
+
+    public DeltaTable table(String schema, String table)
+    {
+        return DeltaTable.forPath(spark, tablePath(schema, table));
+    }
+
+    /** Deequ's metrics repository, one JSON file per dataset and base. */
+    public String qualityMetricsRoot()
+    {
+        return root + "/_quality/metrics";
+    }
+
+    private static String stripTrailingSlash(String path)
+    {
+        return path.endsWith("/") && path.length() > 1 ? path.substring(0, path.length() - 1) : path;
+    }
+}

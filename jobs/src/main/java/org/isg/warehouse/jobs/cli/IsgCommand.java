@@ -1,0 +1,186 @@
+package org.isg.warehouse.jobs.cli;
+
+import org.apache.spark.sql.SparkSession;
+import org.isg.warehouse.contracts.registry.BaseRegistry;
+import org.isg.warehouse.generate.ExportGenerator;
+import org.isg.warehouse.generate.GenerateOptions;
+import org.isg.warehouse.jobs.NightlyRun;
+import org.isg.warehouse.jobs.Progress;
+import org.isg.warehouse.jobs.SparkSessions;
+import org.isg.warehouse.jobs.Warehouse;
+import org.isg.warehouse.jobs.privacy.Pseudonymizer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code ./isg}: the command-line contract of SPEC §6. Exit 0 on success; otherwise a one-line
+ * reason on standard error and a non-zero exit.
+ */
+@Command(name = "isg", mixinStandardHelpOptions = true, version = "ISG Warehouse 0.1.0",
+        description = "ISG Warehouse: nightly ingest of the experiment bases' exports into checked Delta tables.",
+        subcommands = {IsgCommand.Generate.class, IsgCommand.Run.class, IsgCommand.Demo.class})
+public final class IsgCommand
+        implements Callable<Integer>
+{
+    public static final int EXIT_FAILURE = 1;
+    public static final int EXIT_USAGE = 2;
+
+    @Override
+    public Integer call()
+    {
+        CommandLine.usage(this, System.out);
+        return EXIT_USAGE;
+    }
+
+    public static void main(String[] arguments)
+    {
+        CommandLine commandLine = new CommandLine(new IsgCommand());
+        commandLine.setExecutionExceptionHandler((exception, line, parseResult) -> {
+            System.err.println("isg: " + oneLine(exception));
+            return EXIT_FAILURE;
+        });
+        commandLine.setParameterExceptionHandler((exception, arguments1) -> {
+            System.err.println("isg: " + exception.getMessage() + " (see --help)");
+            return EXIT_USAGE;
+        });
+        int exit = commandLine.execute(arguments);
+        System.exit(exit);
+    }
+
+    static String oneLine(Throwable exception)
+    {
+        StringBuilder line = new StringBuilder();
+        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+            String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage().lines().findFirst().orElse("");
+            if (line.indexOf(message) < 0) {
+                line.append(line.isEmpty() ? "" : ": ").append(message);
+            }
+        }
+        return line.toString();
+    }
+
+    @Command(name = "generate", mixinStandardHelpOptions = true, description = "Write sample deliveries into a landing area (SPEC §2), deterministic for a seed.")
+    static final class Generate
+            implements Callable<Integer>
+    {
+        @Option(names = "--landing", required = true, description = "landing area to write into")
+        Path landing;
+
+        @Option(names = "--from", required = true, description = "first export date (yyyy-MM-dd)")
+        LocalDate from;
+
+        @Option(names = "--to", required = true, description = "last export date (yyyy-MM-dd)")
+        LocalDate to;
+
+        @Option(names = "--bases", split = ",", description = "base codes (default: every delivering base)")
+        List<String> bases = List.of();
+
+        @Option(names = "--seed", defaultValue = "" + GenerateOptions.DEFAULT_SEED, description = "random seed (default: ${DEFAULT-VALUE})")
+        long seed;
+
+        @Option(names = "--defect-rate", defaultValue = "0", description = "share of rows and deliveries made defective; a sidecar under <landing>/_generator lists each (default: ${DEFAULT-VALUE})")
+        double defectRate;
+
+        @Option(names = "--every-rule", description = "break one row per contract rule in every delivery")
+        boolean everyRule;
+
+        @Option(names = "--rows-per-day", defaultValue = "" + GenerateOptions.DEFAULT_ROWS_PER_DAY, description = "scale: new records per base per day (default: ${DEFAULT-VALUE})")
+        int rowsPerDay;
+
+        @Override
+        public Integer call()
+        {
+            GenerateOptions options = new GenerateOptions(landing, from, to, bases, seed, defectRate, everyRule, rowsPerDay, GenerateOptions.DEFAULT_MAX_ROWS_PER_FILE);
+            ExportGenerator.Summary summary = new ExportGenerator(options, BaseRegistry.load(), Progress.toStandardError()).generate();
+            System.out.printf("generated %d deliveries (%d corrections), %d rows, %d row defects, %d delivery defects into %s%n",
+                    summary.deliveries(), summary.corrections(), summary.rows(), summary.rowDefects(), summary.deliveryDefects(), landing);
+            return 0;
+        }
+    }
+
+    @Command(name = "run", mixinStandardHelpOptions = true, description = "Run one night, every stage: the deliveries of --date and any earlier ones not yet processed.")
+    static final class Run
+            implements Callable<Integer>
+    {
+        @Option(names = "--landing", required = true, description = "landing area (a path or a Hadoop file-system URI)")
+        String landing;
+
+        @Option(names = "--warehouse", required = true, description = "warehouse root (a path or a Hadoop file-system URI)")
+        String warehouse;
+
+        @Option(names = "--date", required = true, description = "the night's export date (yyyy-MM-dd); cut-off is the end of that day, China time")
+        LocalDate date;
+
+        @Option(names = "--key-file", description = "file holding the pseudonym key (else $ISG_PSEUDONYM_KEY_FILE or $ISG_PSEUDONYM_KEY)")
+        Path keyFile;
+
+        @Override
+        public Integer call()
+        {
+            Pseudonymizer pseudonymizer = Pseudonymizer.fromConfiguration(Optional.ofNullable(keyFile), System.getenv(), Path.of(stripScheme(warehouse)));
+            SparkSession spark = SparkSessions.getOrCreate("isg-run-" + date);
+            NightlyRun run = new NightlyRun(new Warehouse(spark, warehouse), BaseRegistry.load(), pseudonymizer, Progress.toStandardError());
+            NightlyRun.Result result = run.run(landing, date);
+            System.out.printf("run %s finished for %s%n%s", result.runId(), date, NightlyRun.format(result.summary()));
+            return 0;
+        }
+    }
+
+    @Command(name = "demo", mixinStandardHelpOptions = true, description = "The README's main job: generate a week of deliveries for every delivering base and run each night.")
+    static final class Demo
+            implements Callable<Integer>
+    {
+        @Option(names = "--dir", defaultValue = "isg-demo", description = "folder for landing, warehouse and key (default: ${DEFAULT-VALUE})")
+        Path directory;
+
+        @Option(names = "--to", defaultValue = "2026-11-23", description = "last night of the week (default: ${DEFAULT-VALUE})")
+        LocalDate to;
+
+        @Option(names = "--days", defaultValue = "7", description = "nights to run (default: ${DEFAULT-VALUE})")
+        int days;
+
+        @Option(names = "--defect-rate", defaultValue = "0.01", description = "share of defective rows and deliveries (default: ${DEFAULT-VALUE})")
+        double defectRate;
+
+        @Override
+        public Integer call()
+                throws Exception
+        {
+            Path landing = directory.resolve("landing");
+            Path warehouse = directory.resolve("warehouse");
+            Path keyFile = directory.resolve("secrets").resolve("pseudonym.key");
+            if (!Files.exists(keyFile)) {
+                Pseudonymizer.createKeyFile(keyFile);
+                System.err.println("[isg] created a pseudonym key at " + keyFile + " (mode 0600, outside the warehouse)");
+            }
+            Pseudonymizer pseudonymizer = Pseudonymizer.fromConfiguration(Optional.of(keyFile), System.getenv(), warehouse);
+            BaseRegistry registry = BaseRegistry.load();
+            SparkSession spark = SparkSessions.getOrCreate("isg-demo");
+            NightlyRun run = new NightlyRun(new Warehouse(spark, warehouse.toAbsolutePath().toString()), registry, pseudonymizer, Progress.toStandardError());
+            LocalDate first = to.minusDays(days - 1L);
+            for (LocalDate night = first; !night.isAfter(to); night = night.plusDays(1)) {
+                // Night by night, as bases deliver: a correction of yesterday arrives with today's export
+                GenerateOptions options = new GenerateOptions(landing, night, night, List.of(), GenerateOptions.DEFAULT_SEED, defectRate, false,
+                        GenerateOptions.DEFAULT_ROWS_PER_DAY, GenerateOptions.DEFAULT_MAX_ROWS_PER_FILE);
+                new ExportGenerator(options, registry, line -> { }).generate();
+                run.run(landing.toAbsolutePath().toString(), night);
+            }
+            System.out.printf("%nISG Warehouse demo: %d nights (%s .. %s), %d delivering bases%nlanding:   %s%nwarehouse: %s%n%n%s",
+                    days, first, to, registry.deliveringBases().size(), landing, warehouse, NightlyRun.format(run.summary()));
+            return 0;
+        }
+    }
+
+    private static String stripScheme(String location)
+    {
+        return location.startsWith("file:") ? location.substring("file:".length()).replaceFirst("^//", "") : location;
+    }
+}
