@@ -1,0 +1,105 @@
+package org.isg.warehouse.contracts.landing;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.Charset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class RecordReaderTest
+{
+    private static final List<String> COLUMNS = List.of("id", "name", "count");
+
+    @Test
+    void csvWithQuotedCommasQuotesAndNewlinesKeepsPhysicalLines()
+            throws Exception
+    {
+        String csv = "count,id,name\r\n"
+                + "1,a,\"东方社区,第1网格\"\r\n"
+                + "2,b,\"新华\"\"东区\"\"社区\"\r\n"
+                + "3,c,\"幸福社区\n(含安置小区)\"\r\n"
+                + ",d,\r\n";
+        List<DeliveredRecord> records = read(csv.getBytes(UTF_8), FileFormat.CSV, UTF_8);
+        assertThat(records).containsExactly(
+                new DeliveredRecord(2, Arrays.asList("a", "东方社区,第1网格", "1"), Optional.empty()),
+                new DeliveredRecord(3, Arrays.asList("b", "新华\"东区\"社区", "2"), Optional.empty()),
+                new DeliveredRecord(4, Arrays.asList("c", "幸福社区\n(含安置小区)", "3"), Optional.empty()),
+                // line 4 holds a line break inside quotes, so the next record starts on line 6
+                new DeliveredRecord(6, Arrays.asList("d", null, null), Optional.empty()));
+    }
+
+    @Test
+    void byteOrderMarkAndGb18030()
+            throws Exception
+    {
+        byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+        byte[] body = "id,name,count\nx,是,1\n".getBytes(UTF_8);
+        byte[] withBom = new byte[bom.length + body.length];
+        System.arraycopy(bom, 0, withBom, 0, bom.length);
+        System.arraycopy(body, 0, withBom, bom.length, body.length);
+        assertThat(read(withBom, FileFormat.CSV, UTF_8)).extracting(DeliveredRecord::values).containsExactly(List.of("x", "是", "1"));
+
+        Charset gb18030 = Charset.forName("GB18030");
+        byte[] gbk = "id,name,count\ny,衢州市常山县,2\n".getBytes(gb18030);
+        assertThat(read(gbk, FileFormat.CSV, gb18030)).extracting(DeliveredRecord::values).containsExactly(List.of("y", "衢州市常山县", "2"));
+        // The same GB18030 bytes are not valid UTF-8: the file is unreadable as declared
+        assertThatThrownBy(() -> read(gbk, FileFormat.CSV, UTF_8))
+                .isInstanceOfSatisfying(DeliveryRejectedException.class, e -> assertThat(e.reason()).isEqualTo(RejectionReason.UNREADABLE_FILE));
+    }
+
+    @Test
+    void aLineWithTheWrongNumberOfFieldsIsAMalformedRecordNotAnError()
+            throws Exception
+    {
+        List<DeliveredRecord> records = read("id,name,count\na,b\nc,d,3\ne,\"unterminated\n".getBytes(UTF_8), FileFormat.CSV, UTF_8);
+        assertThat(records).hasSize(3);
+        assertThat(records.get(0).parseError()).contains("expected 3 fields, found 2");
+        assertThat(records.get(0).line()).isEqualTo(2);
+        assertThat(records.get(1).parseError()).isEmpty();
+        assertThat(records.get(2).parseError()).contains("a quoted field is not closed before the end of the file");
+        assertThat(records.get(2).line()).isEqualTo(4);
+    }
+
+    @Test
+    void headerMustMatchTheContract()
+    {
+        assertThatThrownBy(() -> read("id,name,extra\n".getBytes(UTF_8), FileFormat.CSV, UTF_8))
+                .isInstanceOfSatisfying(DeliveryRejectedException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(RejectionReason.HEADER_MISMATCH);
+                    assertThat(e.getMessage()).isEqualTo("part-0001.csv line 1: header does not match schema version 1: missing [count] unknown [extra]");
+                });
+    }
+
+    @Test
+    void jsonLinesAcceptNumbersBooleansAndMissingFields()
+            throws Exception
+    {
+        String jsonl = "{\"id\": \"a\", \"count\": 5}\n\n{\"id\": \"b\", \"name\": true}\n{\"id\": \n{\"id\": \"c\", \"other\": 1}\n";
+        List<DeliveredRecord> records = read(jsonl.getBytes(UTF_8), FileFormat.JSONL, UTF_8);
+        assertThat(records).hasSize(4);
+        assertThat(records.get(0)).isEqualTo(new DeliveredRecord(1, Arrays.asList("a", null, "5"), Optional.empty()));
+        assertThat(records.get(1)).isEqualTo(new DeliveredRecord(3, Arrays.asList("b", "true", null), Optional.empty()));
+        assertThat(records.get(2).parseError()).contains("not a valid JSON object");
+        assertThat(records.get(3).parseError()).contains("unknown field 'other'");
+    }
+
+    private static List<DeliveredRecord> read(byte[] content, FileFormat format, Charset charset)
+            throws DeliveryRejectedException
+    {
+        List<DeliveredRecord> records = new ArrayList<>();
+        try (RecordReader reader = RecordReader.open("part-0001.csv", format, new ByteArrayInputStream(content), charset, COLUMNS)) {
+            Optional<DeliveredRecord> record;
+            while ((record = reader.next()).isPresent()) {
+                records.add(record.get());
+            }
+        }
+        return records;
+    }
+}
