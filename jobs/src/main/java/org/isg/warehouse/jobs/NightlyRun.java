@@ -131,9 +131,10 @@ public final class NightlyRun
     public static String format(List<DatasetSummary> summary)
     {
         StringBuilder text = new StringBuilder();
-        text.append("%-24s %9s %9s %11s %13s %12s%n".formatted("dataset", "accepted", "rejected", "superseded", "rows accepted", "quarantined"));
+        text.append("%-24s %-33s %s%n".formatted("", "deliveries", "rows"));
+        text.append("%-24s %9s %9s %11s   %13s %12s%n".formatted("dataset", "accepted", "rejected", "superseded", "accepted", "quarantined"));
         for (DatasetSummary row : summary) {
-            text.append("%-24s %9d %9d %11d %13d %12d%n".formatted(row.dataset(), row.deliveriesAccepted(), row.deliveriesRejected(),
+            text.append("%-24s %9d %9d %11d   %13d %12d%n".formatted(row.dataset(), row.deliveriesAccepted(), row.deliveriesRejected(),
                     row.deliveriesSuperseded(), row.rowsAccepted(), row.rowsQuarantined()));
         }
         return text.toString();

@@ -70,7 +70,8 @@ public final class DeliveryMetrics
     }
 
     /**
-     * Profiles the deliveries, stores their metrics and returns the warning of each delivery whose
+     * Profiles the deliveries (bronze rows: the delivered text under the contract's column names),
+     * stores their metrics and returns the warning of each delivery whose
      * row count is anomalous, by delivery id.
      */
     public Map<String, String> profile(DatasetContract contract, Dataset<Row> bronzeRows, List<ProfiledDelivery> deliveries)
@@ -164,9 +165,9 @@ public final class DeliveryMetrics
         List<Analyzer<?, Metric<?>>> analyzers = new ArrayList<>();
         analyzers.add((Analyzer) new Size(where));
         for (Column column : contract.columns()) {
-            analyzers.add((Analyzer) new Completeness(column.rawName(), where, Scala.none()));
+            analyzers.add((Analyzer) new Completeness(column.name(), where, Scala.none()));
         }
-        analyzers.add((Analyzer) new ApproxCountDistinct(contract.column(contract.keyColumn()).orElseThrow().rawName(), where));
+        analyzers.add((Analyzer) new ApproxCountDistinct(contract.keyColumn(), where));
         return analyzers;
     }
 }

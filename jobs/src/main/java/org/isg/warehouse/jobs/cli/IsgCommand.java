@@ -26,7 +26,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "isg", mixinStandardHelpOptions = true, version = "ISG Warehouse 0.1.0",
         description = "ISG Warehouse: nightly ingest of the experiment bases' exports into checked Delta tables.",
-        subcommands = {IsgCommand.Generate.class, IsgCommand.Run.class, IsgCommand.Demo.class})
+        subcommands = {IsgCommand.Generate.class, IsgCommand.Run.class, IsgCommand.Demo.class, IsgCommand.Benchmark.class})
 public final class IsgCommand
         implements Callable<Integer>
 {
@@ -175,6 +175,42 @@ public final class IsgCommand
             }
             System.out.printf("%nISG Warehouse demo: %d nights (%s .. %s), %d delivering bases%nlanding:   %s%nwarehouse: %s%n%n%s",
                     days, first, to, registry.deliveringBases().size(), landing, warehouse, NightlyRun.format(run.summary()));
+            return 0;
+        }
+    }
+
+    @Command(name = "benchmark", mixinStandardHelpOptions = true, description = "Time ingest + refine against a plain CSV -> Delta copy of the same files; append the figures to docs/benchmarks.md.")
+    static final class Benchmark
+            implements Callable<Integer>
+    {
+        @Option(names = "--rows-per-day", defaultValue = "400", description = "rows per base per day (default: ${DEFAULT-VALUE})")
+        int rowsPerDay;
+
+        @Option(names = "--days", defaultValue = "2", description = "nights (default: ${DEFAULT-VALUE})")
+        int days;
+
+        @Option(names = "--work", defaultValue = "target/benchmark", description = "scratch folder, emptied first (default: ${DEFAULT-VALUE})")
+        Path work;
+
+        @Option(names = "--report", defaultValue = "docs/benchmarks.md", description = "report to append to (default: ${DEFAULT-VALUE})")
+        Path report;
+
+        @Override
+        public Integer call()
+                throws Exception
+        {
+            if (Files.exists(work)) {
+                try (var paths = Files.walk(work)) {
+                    for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        Files.delete(path);
+                    }
+                }
+            }
+            SparkSession spark = SparkSessions.getOrCreate("isg-benchmark");
+            org.isg.warehouse.jobs.benchmark.IngestBenchmark.Figures figures = new org.isg.warehouse.jobs.benchmark.IngestBenchmark(spark, work.toAbsolutePath(), Progress.toStandardError())
+                    .run(rowsPerDay, days, LocalDate.of(2026, 11, 23));
+            org.isg.warehouse.jobs.benchmark.IngestBenchmark.appendToReport(report, figures, rowsPerDay, days);
+            System.out.printf("pipeline %.1f s, floor %.1f s, ratio %.2f; figures appended to %s%n", figures.pipelineSeconds(), figures.floorSeconds(), figures.ratio(), report);
             return 0;
         }
     }

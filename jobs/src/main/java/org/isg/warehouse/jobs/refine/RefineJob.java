@@ -57,6 +57,7 @@ public final class RefineJob
 {
     public static final String QUARANTINE_TABLE = "quarantine";
     private static final String IN_BATCH = "in_batch";
+    private static final int QUARANTINE_SAMPLE = 3;
 
     private final Warehouse warehouse;
     private final Consumer<String> progress;
@@ -100,6 +101,7 @@ public final class RefineJob
                     batch.stream().map(entry -> new DeliveryMetrics.ProfiledDelivery(entry.deliveryId(), entry.baseCode(), entry.exportDate())).toList());
 
             writeQuarantine(contract, verified.where(col(IN_BATCH)), List.copyOf(batchIds), runId);
+            reportQuarantineSample(verified.where(col(IN_BATCH)));
             FaultInjection.point("refine.after-quarantine");
             Dataset<Row> valid = verified.where(size(col(RowRuleVerifier.BROKEN_RULES)).equalTo(0));
             if (contract.snapshot()) {
@@ -200,6 +202,20 @@ public final class RefineJob
         }
         else {
             quarantine.write().format("delta").mode("append").save(path);
+        }
+    }
+
+    /** A few quarantined rows by name (delivery, file, line, rules; never values), so a person knows where to look. */
+    private void reportQuarantineSample(Dataset<Row> rows)
+    {
+        List<Row> sample = rows.where(size(col(RowRuleVerifier.BROKEN_RULES)).gt(0))
+                .select(BronzeLoader.DELIVERY_ID, BronzeLoader.SOURCE_FILE, BronzeLoader.SOURCE_LINE, RowRuleVerifier.BROKEN_RULES)
+                .orderBy(BronzeLoader.DELIVERY_ID, BronzeLoader.SOURCE_FILE, BronzeLoader.SOURCE_LINE)
+                .limit(QUARANTINE_SAMPLE)
+                .collectAsList();
+        for (Row row : sample) {
+            progress.accept("refine: quarantined %s %s line %d: %s".formatted(row.getString(0), row.getString(1), row.getLong(2),
+                    String.join(", ", row.<String>getList(3))));
         }
     }
 

@@ -1,0 +1,59 @@
+package org.isg.warehouse.quality;
+
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.isg.warehouse.contracts.dataset.Dataset;
+import org.isg.warehouse.contracts.dataset.DatasetContract;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DeliveryMetricsTest
+{
+    @Test
+    void flagsARowCountFarFromTheBasesPreviousDelivery(@TempDir Path repository)
+            throws Exception
+    {
+        SparkSession spark = SharedSpark.session();
+        DatasetContract contract = Dataset.DIVISIONS.contract();
+        DeliveryMetrics metrics = new DeliveryMetrics(spark, repository.toString());
+        // Night 1: 100 rows (no history: no warning). Night 2: 120 rows (x1.2: fine). Night 3: 40 rows (x0.33: below x0.5)
+        assertThat(metrics.profile(contract, rows(spark, contract, "d1", 100), List.of(delivery("d1", 1)))).isEmpty();
+        assertThat(metrics.profile(contract, rows(spark, contract, "d2", 120), List.of(delivery("d2", 2)))).isEmpty();
+        assertThat(metrics.profile(contract, rows(spark, contract, "d3", 40), List.of(delivery("d3", 3))))
+                .isEqualTo(Map.of("d3", "ROW_COUNT_ANOMALY: 40 rows against 120 in the base's previous delivery (allowed change: x0.5 to x2.0)"));
+        // Completeness of every column and distinct keys are kept beside the size
+        String stored = Files.readString(repository.resolve("divisions/C01.json"), UTF_8);
+        assertThat(stored).contains("\"name\": \"Completeness\"", "\"instance\": \"population_60plus\"", "\"name\": \"ApproxCountDistinct\"");
+    }
+
+    private static DeliveryMetrics.ProfiledDelivery delivery(String id, int day)
+    {
+        return new DeliveryMetrics.ProfiledDelivery(id, "C01", LocalDate.of(2026, 11, day));
+    }
+
+    private static org.apache.spark.sql.Dataset<Row> rows(SparkSession spark, DatasetContract contract, String deliveryId, int count)
+    {
+        StructType schema = new StructType().add("delivery_id", DataTypes.StringType);
+        for (String column : contract.columnNames()) {
+            schema = schema.add(column, DataTypes.StringType);
+        }
+        List<Row> rows = new ArrayList<>();
+        for (int index = 0; index < count; index++) {
+            rows.add(RowFactory.create(deliveryId, "1101000010%02d".formatted(index % 100), "name", "COMMUNITY", "100", index % 2 == 0 ? "10" : null, "80"));
+        }
+        return spark.createDataFrame(rows, schema);
+    }
+}
