@@ -7,6 +7,7 @@ import org.isg.warehouse.jobs.ops.DeliveryLedger;
 import org.isg.warehouse.jobs.ops.DeliveryStatus;
 import org.isg.warehouse.jobs.ops.RunLedger;
 import org.isg.warehouse.jobs.privacy.Pseudonymizer;
+import org.isg.warehouse.jobs.ref.ReferenceTables;
 import org.isg.warehouse.jobs.refine.RefineJob;
 
 import java.time.Instant;
@@ -61,12 +62,14 @@ public final class NightlyRun
         progress.accept("run %s: night of %s, landing %s, warehouse %s".formatted(runId, date, landing, warehouse.root()));
 
         stage(runs, runId, date, Stage.INGEST, () -> {
+            boolean registryWritten = new ReferenceTables(warehouse).writeBases(registry);
             IngestJob.Result result = new IngestJob(warehouse, registry, pseudonymizer, progress).run(landing, date, runId);
             Map<String, Long> counts = new LinkedHashMap<>();
             counts.put("deliveries_accepted", (long) result.accepted());
             counts.put("deliveries_rejected", (long) result.rejected());
             counts.put("deliveries_superseded", (long) result.superseded());
             counts.put("rows_loaded", result.rowsLoaded());
+            counts.put("ref_bases_rewritten", registryWritten ? 1L : 0L);
             return counts;
         });
         stage(runs, runId, date, Stage.REFINE, () -> {

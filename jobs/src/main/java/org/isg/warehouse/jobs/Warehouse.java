@@ -57,6 +57,36 @@ public final class Warehouse
         return DeltaTable.forPath(spark, tablePath(schema, table));
     }
 
+    /**
+     * Writes rows in place of the rows the predicate selects, in one commit (Delta {@code replaceWhere});
+     * the first write creates the table. Repeating it leaves the same table.
+     */
+    public void replaceWhere(String schema, String table, Dataset<Row> rows, String predicate)
+    {
+        if (exists(schema, table)) {
+            rows.write().format("delta").mode("overwrite").option("replaceWhere", predicate).save(tablePath(schema, table));
+        }
+        else {
+            rows.write().format("delta").mode("append").save(tablePath(schema, table));
+        }
+    }
+
+    /**
+     * MERGE: rows matching an existing row by the condition (over {@code t} and {@code s}) replace it,
+     * the others are inserted; the first write creates the table.
+     */
+    public void upsert(String schema, String table, Dataset<Row> rows, String matchCondition)
+    {
+        if (!exists(schema, table)) {
+            rows.write().format("delta").mode("append").save(tablePath(schema, table));
+            return;
+        }
+        table(schema, table).as("t").merge(rows.as("s"), matchCondition)
+                .whenMatched().updateAll()
+                .whenNotMatched().insertAll()
+                .execute();
+    }
+
     /** Deequ's metrics repository, one JSON file per dataset and base. */
     public String qualityMetricsRoot()
     {

@@ -110,6 +110,19 @@ class EveryRuleAcceptanceTest
     }
 
     @Test
+    void theRegistryIsLoadedAsRefBases()
+    {
+        assertThat(warehouse.read(Warehouse.REF, "bases").count()).isEqualTo(92);
+        Row suzhou = warehouse.read(Warehouse.REF, "bases").where("base_code = 'C01'").first();
+        assertThat(suzhou.<String>getAs("region_or_unit")).isEqualTo("江苏省苏州市");
+        assertThat(suzhou.<String>getAs("cohort")).isEqualTo("COMPREHENSIVE");
+        assertThat(suzhou.getList(suzhou.fieldIndex("expected_datasets"))).hasSize(5);
+        Row sport = warehouse.read(Warehouse.REF, "bases").where("base_code = 'SP03'").first();
+        assertThat(sport.<String>getAs("cohort")).isEqualTo("SPORT");
+        assertThat(sport.getList(sport.fieldIndex("expected_datasets"))).isEmpty();
+    }
+
+    @Test
     void aDeliveryWithAWrongChecksumIsRejectedWhole()
     {
         DeliveryLedger.Entry rejected = new DeliveryLedger(warehouse).entries().stream()

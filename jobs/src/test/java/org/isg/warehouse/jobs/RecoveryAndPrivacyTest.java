@@ -173,6 +173,7 @@ class RecoveryAndPrivacyTest
         }
         tables.add("silver.quarantine");
         tables.add("ops.deliveries");
+        tables.add("ref.bases");
         return tables;
     }
 

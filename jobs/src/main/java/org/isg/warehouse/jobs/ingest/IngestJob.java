@@ -158,13 +158,8 @@ public final class IngestJob
         }
         Dataset<Row> rows = BronzeLoader.load(warehouse.spark(), contract, tasks, pseudonymizer, runId, ingestedAt);
         String table = contract.dataset().tableName();
-        String path = warehouse.tablePath(Warehouse.BRONZE, table);
-        if (warehouse.exists(Warehouse.BRONZE, table)) {
-            rows.write().format("delta").mode("overwrite").option("replaceWhere", inList(BronzeLoader.DELIVERY_ID, deliveries.stream().map(InspectedDelivery::deliveryId).toList())).save(path);
-        }
-        else {
-            rows.write().format("delta").mode("append").save(path);
-        }
+        // replaceWhere: rows a dead run left for these deliveries are replaced, not doubled
+        warehouse.replaceWhere(Warehouse.BRONZE, table, rows, inList(BronzeLoader.DELIVERY_ID, deliveries.stream().map(InspectedDelivery::deliveryId).toList()));
         long loaded = deliveries.stream().mapToLong(delivery -> delivery.receivedRows().orElse(0L)).sum();
         progress.accept("ingest: bronze.%s +%d rows from %d deliveries".formatted(table, loaded, deliveries.size()));
         return loaded;

@@ -1,7 +1,5 @@
 package org.isg.warehouse.jobs.ops;
 
-import io.delta.tables.DeltaTable;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
@@ -136,16 +134,7 @@ public final class DeliveryLedger
             return;
         }
         List<Row> rows = entries.stream().map(Entry::toRow).toList();
-        Dataset<Row> source = warehouse.spark().createDataFrame(rows, SCHEMA);
-        if (!warehouse.exists(Warehouse.OPS, TABLE)) {
-            source.write().format("delta").mode("append").save(warehouse.tablePath(Warehouse.OPS, TABLE));
-            return;
-        }
-        DeltaTable table = warehouse.table(Warehouse.OPS, TABLE);
-        table.as("t").merge(source.as("s"), "t.delivery_id = s.delivery_id")
-                .whenMatched().updateAll()
-                .whenNotMatched().insertAll()
-                .execute();
+        warehouse.upsert(Warehouse.OPS, TABLE, warehouse.spark().createDataFrame(rows, SCHEMA), "t.delivery_id = s.delivery_id");
     }
 
     public static Map<String, Entry> byId(List<Entry> entries)

@@ -1,7 +1,5 @@
 package org.isg.warehouse.jobs.ops;
 
-import io.delta.tables.DeltaTable;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
@@ -76,15 +74,6 @@ public final class RunLedger
         Row row = RowFactory.create(runId, Date.valueOf(runDate), stage.taskName(), status, Timestamp.from(startedAt),
                 endedAt == null ? null : Timestamp.from(endedAt),
                 mapAsScalaMapConverter(new TreeMap<>(counts)).asScala(), message);
-        Dataset<Row> source = warehouse.spark().createDataFrame(List.of(row), SCHEMA);
-        if (!warehouse.exists(Warehouse.OPS, TABLE)) {
-            source.write().format("delta").mode("append").save(warehouse.tablePath(Warehouse.OPS, TABLE));
-            return;
-        }
-        DeltaTable table = warehouse.table(Warehouse.OPS, TABLE);
-        table.as("t").merge(source.as("s"), "t.run_id = s.run_id AND t.stage = s.stage")
-                .whenMatched().updateAll()
-                .whenNotMatched().insertAll()
-                .execute();
+        warehouse.upsert(Warehouse.OPS, TABLE, warehouse.spark().createDataFrame(List.of(row), SCHEMA), "t.run_id = s.run_id AND t.stage = s.stage");
     }
 }

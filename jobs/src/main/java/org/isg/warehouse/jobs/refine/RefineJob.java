@@ -194,15 +194,8 @@ public final class RefineJob
                 col(RowRuleVerifier.BROKEN_RULES),
                 lit(runId).as("run_id"),
                 current_timestamp().as("quarantined_at"));
-        String path = warehouse.tablePath(Warehouse.SILVER, QUARANTINE_TABLE);
-        if (warehouse.exists(Warehouse.SILVER, QUARANTINE_TABLE)) {
-            quarantine.write().format("delta").mode("overwrite")
-                    .option("replaceWhere", "dataset = '" + contract.dataset().tableName() + "' AND " + inList(BronzeLoader.DELIVERY_ID, batchIds))
-                    .save(path);
-        }
-        else {
-            quarantine.write().format("delta").mode("append").save(path);
-        }
+        warehouse.replaceWhere(Warehouse.SILVER, QUARANTINE_TABLE, quarantine,
+                "dataset = '" + contract.dataset().tableName() + "' AND " + inList(BronzeLoader.DELIVERY_ID, batchIds));
     }
 
     /** A few quarantined rows by name (delivery, file, line, rules; never values), so a person knows where to look. */
@@ -289,13 +282,7 @@ public final class RefineJob
         }
         Dataset<Row> snapshot = silverRows(contract, valid.where(inList(BronzeLoader.DELIVERY_ID, replacing)), runId);
         List<String> bases = batch.stream().filter(entry -> replacing.contains(entry.deliveryId())).map(DeliveryLedger.Entry::baseCode).toList();
-        String path = warehouse.tablePath(Warehouse.SILVER, table);
-        if (warehouse.exists(Warehouse.SILVER, table)) {
-            snapshot.write().format("delta").mode("overwrite").option("replaceWhere", inList(BronzeLoader.BASE_CODE, bases)).save(path);
-        }
-        else {
-            snapshot.write().format("delta").mode("append").save(path);
-        }
+        warehouse.replaceWhere(Warehouse.SILVER, table, snapshot, inList(BronzeLoader.BASE_CODE, bases));
     }
 
     private static boolean isLater(DeliveryLedger.Entry candidate, DeliveryLedger.Entry other)
