@@ -75,13 +75,19 @@ public final class NightlyRun
         stage(runs, runId, date, Stage.REFINE, () -> {
             Map<String, Long> counts = new LinkedHashMap<>();
             RefineJob refine = new RefineJob(warehouse, progress);
+            DeliveryLedger ledger = new DeliveryLedger(warehouse);
+            List<DeliveryLedger.Entry> entries = ledger.entries();
+            List<DeliveryLedger.Entry> refined = new ArrayList<>();
             for (Dataset dataset : Dataset.values()) {
-                RefineJob.Result result = refine.run(dataset.contract(), runId);
+                RefineJob.Result result = refine.run(dataset.contract(), runId, entries);
+                refined.addAll(result.refined());
                 counts.merge("deliveries", (long) result.deliveries(), Long::sum);
                 counts.merge("rows_accepted", result.accepted(), Long::sum);
                 counts.merge("rows_quarantined", result.quarantined(), Long::sum);
                 counts.merge("warnings", (long) result.warnings(), Long::sum);
             }
+            // Last: until the ledger says a delivery is refined, the next run refines it again
+            ledger.upsert(refined);
             return counts;
         });
         return new Result(runId, summary());

@@ -4,14 +4,13 @@ import com.amazon.deequ.analyzers.Analyzer;
 import com.amazon.deequ.analyzers.ApproxCountDistinct;
 import com.amazon.deequ.analyzers.Completeness;
 import com.amazon.deequ.analyzers.Size;
-import com.amazon.deequ.analyzers.runners.AnalysisRunBuilder;
-import com.amazon.deequ.analyzers.runners.AnalysisRunner;
 import com.amazon.deequ.analyzers.runners.AnalyzerContext;
 import com.amazon.deequ.anomalydetection.AnomalyDetector;
 import com.amazon.deequ.anomalydetection.DataPoint;
 import com.amazon.deequ.anomalydetection.DetectionResult;
 import com.amazon.deequ.anomalydetection.RelativeRateOfChangeStrategy;
 import com.amazon.deequ.metrics.DoubleMetric;
+import com.amazon.deequ.metrics.Entity;
 import com.amazon.deequ.metrics.Metric;
 import com.amazon.deequ.repository.AnalysisResult;
 import com.amazon.deequ.repository.ResultKey;
@@ -19,6 +18,7 @@ import com.amazon.deequ.repository.fs.FileSystemMetricsRepository;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.isg.warehouse.contracts.dataset.Column;
 import org.isg.warehouse.contracts.dataset.DatasetContract;
 
@@ -31,6 +31,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static java.util.Objects.requireNonNull;
 
@@ -38,14 +43,15 @@ import static java.util.Objects.requireNonNull;
  * Profiles each delivery with Deequ (size, completeness of every column as delivered, approximate
  * distinct keys), keeps the metrics in a Deequ metrics repository (one file per dataset and base, so
  * a save rewrites one base's history, not the warehouse's), and flags a delivery whose row count is
- * anomalous against the base's own history. All deliveries of a batch are profiled in one pass:
- * each analyzer is filtered to its delivery.
+ * anomalous against the base's own history. All deliveries of a batch are profiled in one grouped
+ * pass.
  */
 public final class DeliveryMetrics
 {
     /** A delivery with less than half or more than twice the rows of the base's previous delivery is flagged. */
     static final double MAX_RATE_DECREASE = 0.5;
     static final double MAX_RATE_INCREASE = 2.0;
+    private static final int REPOSITORY_THREADS = 4;
 
     private final SparkSession spark;
     private final String repositoryRoot;
@@ -79,37 +85,53 @@ public final class DeliveryMetrics
         if (deliveries.isEmpty()) {
             return Map.of();
         }
-        Map<String, List<Analyzer<?, Metric<?>>>> analyzersByDelivery = new LinkedHashMap<>();
-        AnalysisRunBuilder run = AnalysisRunner.onData(bronzeRows);
+        Map<String, Map<Analyzer<?, Metric<?>>, Metric<?>>> metricsByDelivery = compute(contract, bronzeRows);
+
+        // A base's history is its own file: bases are stored in parallel, each base's deliveries in date order
+        Map<String, List<ProfiledDelivery>> byBase = new LinkedHashMap<>();
         for (ProfiledDelivery delivery : deliveries) {
-            List<Analyzer<?, Metric<?>>> analyzers = analyzers(contract, delivery.deliveryId());
-            analyzersByDelivery.put(delivery.deliveryId(), analyzers);
-            for (Analyzer<?, Metric<?>> analyzer : analyzers) {
-                run = run.addAnalyzer(analyzer);
+            byBase.computeIfAbsent(delivery.baseCode(), ignored -> new ArrayList<>()).add(delivery);
+        }
+        Map<String, String> warnings = new ConcurrentHashMap<>();
+        ExecutorService executor = Executors.newFixedThreadPool(REPOSITORY_THREADS);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (List<ProfiledDelivery> baseDeliveries : byBase.values()) {
+                futures.add(executor.submit(() -> {
+                    baseDeliveries.sort(Comparator.comparing(ProfiledDelivery::exportDate));
+                    for (ProfiledDelivery delivery : baseDeliveries) {
+                        store(contract, delivery, metricsByDelivery.getOrDefault(delivery.deliveryId(), Map.of())).ifPresent(warning -> warnings.put(delivery.deliveryId(), warning));
+                    }
+                }));
+            }
+            for (Future<?> future : futures) {
+                future.get();
             }
         }
-        AnalyzerContext context = run.run();
-        scala.collection.immutable.Map<Analyzer<?, Metric<?>>, Metric<?>> metrics = context.metricMap();
-
-        Map<String, String> warnings = new HashMap<>();
-        List<ProfiledDelivery> ordered = new ArrayList<>(deliveries);
-        ordered.sort(Comparator.comparing(ProfiledDelivery::exportDate));
-        for (ProfiledDelivery delivery : ordered) {
-            Map<Analyzer<?, Metric<?>>, Metric<?>> deliveryMetrics = new HashMap<>();
-            for (Analyzer<?, Metric<?>> analyzer : analyzersByDelivery.get(delivery.deliveryId())) {
-                metric(metrics, analyzer).ifPresent(metric -> deliveryMetrics.put(analyzer, metric));
-            }
-            FileSystemMetricsRepository repository = repository(contract, delivery.baseCode());
-            long time = delivery.exportDate().atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli();
-            double size = sizeOf(deliveryMetrics).orElse(0.0);
-            rowCountWarning(repository, time, size).ifPresent(warning -> warnings.put(delivery.deliveryId(), warning));
-            repository.save(new ResultKey(time, Scala.map(Map.of(
-                            "dataset", contract.dataset().tableName(),
-                            "base_code", delivery.baseCode(),
-                            "delivery_id", delivery.deliveryId()))),
-                    new AnalyzerContext(Scala.map(deliveryMetrics)));
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while storing delivery metrics", e);
+        }
+        catch (ExecutionException e) {
+            throw new IllegalStateException("cannot store delivery metrics: " + e.getCause().getMessage(), e.getCause());
+        }
+        finally {
+            executor.shutdownNow();
         }
         return warnings;
+    }
+
+    private Optional<String> store(DatasetContract contract, ProfiledDelivery delivery, Map<Analyzer<?, Metric<?>>, Metric<?>> deliveryMetrics)
+    {
+        FileSystemMetricsRepository repository = repository(contract, delivery.baseCode());
+        long time = delivery.exportDate().atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli();
+        Optional<String> warning = rowCountWarning(repository, time, sizeOf(deliveryMetrics).orElse(0.0));
+        repository.save(new ResultKey(time, Scala.map(Map.of(
+                        "dataset", contract.dataset().tableName(),
+                        "base_code", delivery.baseCode(),
+                        "delivery_id", delivery.deliveryId()))),
+                new AnalyzerContext(Scala.map(deliveryMetrics)));
+        return warning;
     }
 
     private Optional<String> rowCountWarning(FileSystemMetricsRepository repository, long time, double size)
@@ -147,27 +169,48 @@ public final class DeliveryMetrics
                 .findFirst();
     }
 
-    private static Optional<Metric<?>> metric(scala.collection.immutable.Map<Analyzer<?, Metric<?>>, Metric<?>> metrics, Analyzer<?, Metric<?>> analyzer)
-    {
-        scala.Option<Metric<?>> value = metrics.get(analyzer);
-        return value.isDefined() ? Optional.of(value.get()) : Optional.empty();
-    }
-
     private FileSystemMetricsRepository repository(DatasetContract contract, String baseCode)
     {
         return new FileSystemMetricsRepository(spark, "%s/%s/%s.json".formatted(repositoryRoot, contract.dataset().tableName(), baseCode));
     }
 
+    /**
+     * The metrics of Deequ's Size, Completeness (every column) and ApproxCountDistinct (key)
+     * analyzers restricted to each delivery, computed in one grouped pass rather than one filtered
+     * aggregate per delivery and analyzer; keyed by the same analyzers, so the repository holds
+     * exactly what Deequ's own run would store.
+     */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static List<Analyzer<?, Metric<?>>> analyzers(DatasetContract contract, String deliveryId)
+    private static Map<String, Map<Analyzer<?, Metric<?>>, Metric<?>>> compute(DatasetContract contract, Dataset<Row> bronzeRows)
     {
-        scala.Option<String> where = Scala.some("delivery_id = '" + deliveryId.replace("'", "''") + "'");
-        List<Analyzer<?, Metric<?>>> analyzers = new ArrayList<>();
-        analyzers.add((Analyzer) new Size(where));
+        List<org.apache.spark.sql.Column> aggregates = new ArrayList<>();
+        aggregates.add(functions.count(functions.lit(1)).as("size"));
         for (Column column : contract.columns()) {
-            analyzers.add((Analyzer) new Completeness(column.name(), where, Scala.none()));
+            aggregates.add(functions.count(functions.col(column.name())).as("complete_" + column.name()));
         }
-        analyzers.add((Analyzer) new ApproxCountDistinct(contract.keyColumn(), where));
-        return analyzers;
+        aggregates.add(functions.approx_count_distinct(functions.col(contract.keyColumn())).as("distinct_keys"));
+        Map<String, Map<Analyzer<?, Metric<?>>, Metric<?>>> metrics = new HashMap<>();
+        for (Row row : bronzeRows.groupBy("delivery_id").agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(org.apache.spark.sql.Column[]::new)).collectAsList()) {
+            String deliveryId = row.getString(0);
+            scala.Option<String> where = Scala.some("delivery_id = '" + deliveryId.replace("'", "''") + "'");
+            double size = row.getLong(1);
+            Map<Analyzer<?, Metric<?>>, Metric<?>> deliveryMetrics = new LinkedHashMap<>();
+            deliveryMetrics.put((Analyzer) new Size(where), metric(Entity.Dataset(), "Size", "*", size));
+            int index = 2;
+            for (Column column : contract.columns()) {
+                deliveryMetrics.put((Analyzer) new Completeness(column.name(), where, Scala.none()),
+                        metric(Entity.Column(), "Completeness", column.name(), size == 0 ? 1.0 : row.getLong(index) / size));
+                index++;
+            }
+            deliveryMetrics.put((Analyzer) new ApproxCountDistinct(contract.keyColumn(), where),
+                    metric(Entity.Column(), "ApproxCountDistinct", contract.keyColumn(), row.getLong(index)));
+            metrics.put(deliveryId, deliveryMetrics);
+        }
+        return metrics;
+    }
+
+    private static Metric<?> metric(scala.Enumeration.Value entity, String name, String instance, double value)
+    {
+        return new DoubleMetric(entity, name, instance, new scala.util.Success<>(value), Scala.none());
     }
 }

@@ -43,15 +43,15 @@ import static org.isg.warehouse.jobs.ingest.IngestJob.inList;
  * Stage REFINE, bronze → silver, for one dataset. Takes the accepted deliveries not yet refined,
  * types their rows, checks every row against every contract rule with Deequ, writes failing rows to
  * {@code silver.quarantine} with the names of the rules they broke, merges the rest into
- * {@code silver.<dataset>} (latest version per base and key), and records per delivery
- * received = accepted + quarantined in {@code ops.deliveries}.
+ * {@code silver.<dataset>} (latest version per base and key), and returns per delivery
+ * received = accepted + quarantined for {@code ops.deliveries}.
  * <p>
  * When a delivery supersedes an earlier one, the keys of the earlier delivery are recomputed from
  * every remaining accepted delivery, so a retracted or corrected record no longer feeds silver.
  * <p>
  * Crash safety: quarantine is written with {@code replaceWhere} on the batch's deliveries, the
- * silver MERGE is repeatable (a version replaces an equal or older one), and the ledger is written
- * last; until then the deliveries stay in the next run's batch.
+ * silver MERGE is repeatable (a version replaces an equal or older one), and the stage writes the
+ * ledger last; until then the deliveries stay in the next run's batch.
  */
 public final class RefineJob
 {
@@ -68,18 +68,25 @@ public final class RefineJob
         this.progress = requireNonNull(progress, "progress is null");
     }
 
-    public record Result(int deliveries, long accepted, long quarantined, int warnings) {}
+    /**
+     * @param refined the batch's ledger entries with their counts and refine run set; the caller
+     *         writes them to {@code ops.deliveries} after silver, as the last step of the stage
+     */
+    public record Result(int deliveries, long accepted, long quarantined, int warnings, List<DeliveryLedger.Entry> refined) {}
 
-    public Result run(DatasetContract contract, String runId)
+    /**
+     * Refines one dataset's accepted, not yet refined deliveries.
+     *
+     * @param entries {@code ops.deliveries} as the stage found it
+     */
+    public Result run(DatasetContract contract, String runId, List<DeliveryLedger.Entry> entries)
     {
         String table = contract.dataset().tableName();
-        DeliveryLedger ledger = new DeliveryLedger(warehouse);
-        List<DeliveryLedger.Entry> entries = ledger.entries();
         List<DeliveryLedger.Entry> batch = entries.stream()
                 .filter(entry -> table.equals(entry.dataset()) && entry.status() == DeliveryStatus.ACCEPTED && entry.refineRunId() == null)
                 .toList();
         if (batch.isEmpty()) {
-            return new Result(0, 0, 0, 0);
+            return new Result(0, 0, 0, 0, List.of());
         }
         Set<String> batchIds = new HashSet<>();
         batch.forEach(entry -> batchIds.add(entry.deliveryId()));
@@ -95,13 +102,18 @@ public final class RefineJob
             input = input.unionByName(replayRows(contract, bronze, entries, batchIds, supersededIds));
         }
 
+        StepTimer timer = new StepTimer();
         Dataset<Row> verified = new RowRuleVerifier(warehouse.spark()).verify(contract, typed(contract, input)).persist(StorageLevel.MEMORY_AND_DISK());
         try {
+            verified.count();
+            timer.step("checks");
             Map<String, String> warnings = new DeliveryMetrics(warehouse.spark(), warehouse.qualityMetricsRoot()).profile(contract, batchRows,
                     batch.stream().map(entry -> new DeliveryMetrics.ProfiledDelivery(entry.deliveryId(), entry.baseCode(), entry.exportDate())).toList());
+            timer.step("metrics");
 
             writeQuarantine(contract, verified.where(col(IN_BATCH)), List.copyOf(batchIds), runId);
             reportQuarantineSample(verified.where(col(IN_BATCH)));
+            timer.step("quarantine");
             FaultInjection.point("refine.after-quarantine");
             Dataset<Row> valid = verified.where(size(col(RowRuleVerifier.BROKEN_RULES)).equalTo(0));
             if (contract.snapshot()) {
@@ -110,6 +122,7 @@ public final class RefineJob
             else {
                 mergeChanges(contract, valid, supersededIds, runId);
             }
+            timer.step("silver");
             FaultInjection.point("refine.after-silver");
 
             Map<String, long[]> counts = countsByDelivery(verified.where(col(IN_BATCH)));
@@ -127,12 +140,31 @@ public final class RefineJob
                 }
                 refined.add(entry.refined(deliveryCounts[0], deliveryCounts[1], warning, runId, now));
             }
-            ledger.upsert(refined);
-            progress.accept("refine: %s: %d deliveries, %d rows accepted, %d quarantined".formatted(table, batch.size(), accepted, quarantined));
-            return new Result(batch.size(), accepted, quarantined, warnings.size());
+            progress.accept("refine: %s: %d deliveries, %d rows accepted, %d quarantined (%s)".formatted(table, batch.size(), accepted, quarantined, timer));
+            return new Result(batch.size(), accepted, quarantined, warnings.size(), refined);
         }
         finally {
             verified.unpersist();
+        }
+    }
+
+    /** Wall time of the steps of one dataset's refine, for the progress line. */
+    private static final class StepTimer
+    {
+        private final StringBuilder steps = new StringBuilder();
+        private long last = System.nanoTime();
+
+        void step(String name)
+        {
+            long now = System.nanoTime();
+            steps.append(steps.isEmpty() ? "" : ", ").append("%s %.1f s".formatted(name, (now - last) / 1e9));
+            last = now;
+        }
+
+        @Override
+        public String toString()
+        {
+            return steps.toString();
         }
     }
 
