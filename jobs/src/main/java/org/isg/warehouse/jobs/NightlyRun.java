@@ -2,6 +2,7 @@ package org.isg.warehouse.jobs;
 
 import org.isg.warehouse.contracts.dataset.Dataset;
 import org.isg.warehouse.contracts.registry.BaseRegistry;
+import org.isg.warehouse.indicators.IndicatorCatalogue;
 import org.isg.warehouse.jobs.ingest.IngestJob;
 import org.isg.warehouse.jobs.ops.DeliveryLedger;
 import org.isg.warehouse.jobs.ops.DeliveryStatus;
@@ -62,7 +63,9 @@ public final class NightlyRun
         progress.accept("run %s: night of %s, landing %s, warehouse %s".formatted(runId, date, landing, warehouse.root()));
 
         stage(runs, runId, date, Stage.INGEST, () -> {
-            boolean registryWritten = new ReferenceTables(warehouse).writeBases(registry);
+            ReferenceTables reference = new ReferenceTables(warehouse);
+            boolean registryWritten = reference.writeBases(registry);
+            boolean catalogueWritten = reference.writeIndicators(IndicatorCatalogue.load());
             IngestJob.Result result = new IngestJob(warehouse, registry, pseudonymizer, progress).run(landing, date, runId);
             Map<String, Long> counts = new LinkedHashMap<>();
             counts.put("deliveries_accepted", (long) result.accepted());
@@ -70,6 +73,7 @@ public final class NightlyRun
             counts.put("deliveries_superseded", (long) result.superseded());
             counts.put("rows_loaded", result.rowsLoaded());
             counts.put("ref_bases_rewritten", registryWritten ? 1L : 0L);
+            counts.put("ref_indicators_rewritten", catalogueWritten ? 1L : 0L);
             return counts;
         });
         stage(runs, runId, date, Stage.REFINE, () -> {

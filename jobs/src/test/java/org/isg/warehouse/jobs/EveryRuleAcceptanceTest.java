@@ -123,6 +123,18 @@ class EveryRuleAcceptanceTest
     }
 
     @Test
+    void theCatalogueIsLoadedAsRefIndicatorsWithItsHashes()
+    {
+        org.isg.warehouse.indicators.IndicatorCatalogue catalogue = org.isg.warehouse.indicators.IndicatorCatalogue.load();
+        List<Row> rows = warehouse.read(Warehouse.REF, "indicators").collectAsList();
+        assertThat(rows).hasSize(23);
+        for (org.isg.warehouse.indicators.Indicator indicator : catalogue.indicators()) {
+            assertThat(rows).filteredOn(row -> row.getAs("indicator_code").equals(indicator.code())).singleElement()
+                    .satisfies(row -> assertThat(row.<String>getAs("definition_hash")).isEqualTo(indicator.definitionHash()));
+        }
+    }
+
+    @Test
     void aDeliveryWithAWrongChecksumIsRejectedWhole()
     {
         DeliveryLedger.Entry rejected = new DeliveryLedger(warehouse).entries().stream()

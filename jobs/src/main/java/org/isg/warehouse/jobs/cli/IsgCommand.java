@@ -26,7 +26,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "isg", mixinStandardHelpOptions = true, version = "ISG Warehouse 0.1.0",
         description = "ISG Warehouse: nightly ingest of the experiment bases' exports into checked Delta tables.",
-        subcommands = {IsgCommand.Generate.class, IsgCommand.Run.class, IsgCommand.Demo.class, IsgCommand.Benchmark.class})
+        subcommands = {IsgCommand.Generate.class, IsgCommand.Run.class, IsgCommand.Demo.class, IsgCommand.Benchmark.class, IsgCommand.Handbook.class})
 public final class IsgCommand
         implements Callable<Integer>
 {
@@ -211,6 +211,22 @@ public final class IsgCommand
                     .run(rowsPerDay, days, LocalDate.of(2026, 11, 23));
             org.isg.warehouse.jobs.benchmark.IngestBenchmark.appendToReport(report, figures, rowsPerDay, days);
             System.out.printf("pipeline %.1f s, floor %.1f s, ratio %.2f; figures appended to %s%n", figures.pipelineSeconds(), figures.floorSeconds(), figures.ratio(), report);
+            return 0;
+        }
+    }
+
+    @Command(name = "handbook", mixinStandardHelpOptions = true, description = "Regenerate docs/indicator-handbook.md from the indicator catalogue.")
+    static final class Handbook
+            implements Callable<Integer>
+    {
+        @Option(names = "--root", defaultValue = ".", description = "repository root (default: the current folder)")
+        Path root;
+
+        @Override
+        public Integer call()
+                throws Exception
+        {
+            System.out.println("wrote " + org.isg.warehouse.indicators.IndicatorHandbook.write(root));
             return 0;
         }
     }

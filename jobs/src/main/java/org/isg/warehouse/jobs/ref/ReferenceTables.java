@@ -8,6 +8,8 @@ import org.apache.spark.sql.types.StructType;
 import org.isg.warehouse.contracts.registry.Base;
 import org.isg.warehouse.contracts.registry.BaseRegistry;
 import org.isg.warehouse.contracts.registry.Domain;
+import org.isg.warehouse.indicators.Indicator;
+import org.isg.warehouse.indicators.IndicatorCatalogue;
 import org.isg.warehouse.jobs.Warehouse;
 
 import java.util.ArrayList;
@@ -16,9 +18,10 @@ import java.util.List;
 import static java.util.Objects.requireNonNull;
 
 /**
- * {@code ref.bases}: the registry and the datasets each base is expected to deliver, from the
- * versioned data files in {@code contracts}. Rewritten only when its content changes, so a rerun
- * leaves the table as it was.
+ * {@code ref.bases} (the registry and the datasets each base is expected to deliver, from the
+ * versioned data files in {@code contracts}) and {@code ref.indicators} (the indicator catalogue with
+ * each definition's hash). Rewritten only when their content changes, so a rerun leaves them as
+ * they were.
  */
 public final class ReferenceTables
 {
@@ -36,11 +39,49 @@ public final class ReferenceTables
             .add("expected_datasets", DataTypes.createArrayType(DataTypes.StringType, false), false)
             .add("registry_version", DataTypes.StringType, false);
 
+    public static final String INDICATORS = "indicators";
+
+    public static final StructType INDICATORS_SCHEMA = new StructType()
+            .add("indicator_code", DataTypes.StringType, false)
+            .add("indicator_version", DataTypes.IntegerType, false)
+            .add("definition_hash", DataTypes.StringType, false)
+            .add("name_zh", DataTypes.StringType, false)
+            .add("name_en", DataTypes.StringType, false)
+            .add("level", DataTypes.StringType, false)
+            .add("dataset", DataTypes.StringType, false)
+            .add("period_by", DataTypes.StringType, false)
+            .add("kind", DataTypes.StringType, false)
+            .add("population", DataTypes.StringType, false)
+            .add("numerator", DataTypes.StringType, true)
+            .add("measure", DataTypes.StringType, true)
+            .add("unit", DataTypes.StringType, false)
+            .add("direction", DataTypes.StringType, false)
+            .add("minimum_n", DataTypes.IntegerType, false)
+            .add("goalpost_score_0", DataTypes.DoubleType, false)
+            .add("goalpost_score_100", DataTypes.DoubleType, false)
+            .add("description", DataTypes.StringType, false)
+            .add("guideline", DataTypes.StringType, false)
+            .add("catalogue_version", DataTypes.StringType, false);
+
     private final Warehouse warehouse;
 
     public ReferenceTables(Warehouse warehouse)
     {
         this.warehouse = requireNonNull(warehouse, "warehouse is null");
+    }
+
+    /** Writes {@code ref.indicators} if it is missing or differs from the catalogue; returns whether it wrote. */
+    public boolean writeIndicators(IndicatorCatalogue catalogue)
+    {
+        List<Row> rows = new ArrayList<>();
+        for (Indicator indicator : catalogue.indicators()) {
+            String measure = indicator.measure().or(indicator::distinct).orElse(null);
+            rows.add(RowFactory.create(indicator.code(), indicator.version(), indicator.definitionHash(), indicator.nameZh(), indicator.nameEn(),
+                    indicator.level().name(), indicator.dataset().tableName(), indicator.periodBy(), indicator.kind().name(), indicator.population(),
+                    indicator.numerator().orElse(null), measure, indicator.unit(), indicator.direction().name(), indicator.minimumN(),
+                    indicator.goalposts().scoreZero(), indicator.goalposts().scoreHundred(), indicator.description(), indicator.guideline(), catalogue.version()));
+        }
+        return writeIfChanged(INDICATORS, warehouse.spark().createDataFrame(rows, INDICATORS_SCHEMA));
     }
 
     /** Writes {@code ref.bases} if it is missing or differs from the registry; returns whether it wrote. */
@@ -54,14 +95,18 @@ public final class ReferenceTables
                     base.officialRank(), base.regionOrUnit(), base.applicantUnit(),
                     scala.collection.JavaConverters.asScalaBufferConverter(expected).asScala().toSeq(), BaseRegistry.VERSION));
         }
-        Dataset<Row> bases = warehouse.spark().createDataFrame(rows, BASES_SCHEMA);
-        if (warehouse.exists(Warehouse.REF, BASES)) {
-            Dataset<Row> current = warehouse.read(Warehouse.REF, BASES);
-            if (current.count() == rows.size() && bases.exceptAll(current).isEmpty()) {
+        return writeIfChanged(BASES, warehouse.spark().createDataFrame(rows, BASES_SCHEMA));
+    }
+
+    private boolean writeIfChanged(String table, Dataset<Row> rows)
+    {
+        if (warehouse.exists(Warehouse.REF, table)) {
+            Dataset<Row> current = warehouse.read(Warehouse.REF, table);
+            if (current.schema().equals(rows.schema()) && current.count() == rows.count() && rows.exceptAll(current).isEmpty()) {
                 return false;
             }
         }
-        bases.write().format("delta").mode("overwrite").option("overwriteSchema", "true").save(warehouse.tablePath(Warehouse.REF, BASES));
+        rows.write().format("delta").mode("overwrite").option("overwriteSchema", "true").save(warehouse.tablePath(Warehouse.REF, table));
         return true;
     }
 }
