@@ -80,7 +80,7 @@ final class SampleRecords
             int streetOld = 0;
             int streetAdult = 0;
             List<Map<String, String>> children = new ArrayList<>();
-            int communities = street == 3 ? 8 : 5;
+            int communities = street == 3 ? 12 : 5;
             for (int child = 1; child <= communities; child++) {
                 boolean village = street == 3;
                 int population = 2000 + random.nextInt(9000);
@@ -395,7 +395,7 @@ final class SampleRecords
         List<List<Version>> entries = new ArrayList<>();
         for (int index = 1; index <= count; index++) {
             SplittableRandom random = Randoms.of(seed, "ledger", base.baseCode(), day, index);
-            int village = 1 + random.nextInt(8);
+            int village = 1 + random.nextInt(12);
             SplittableRandom villageRandom = Randoms.of(seed, "village", base.baseCode(), village);
             boolean deficitVillage = villageRandom.nextDouble() < base.deficitVillageShare();
             double typeDraw = random.nextDouble();

@@ -8,7 +8,9 @@ public enum Stage
     /** landing → bronze: check each delivery against the landing contract, load accepted ones. */
     INGEST,
     /** bronze → silver: type, check every row with Deequ, quarantine failing rows, merge the rest. */
-    REFINE;
+    REFINE,
+    /** silver → gold.indicator_values: every catalogue indicator, per base, month, quarter and year. */
+    INDICATORS;
 
     public String taskName()
     {

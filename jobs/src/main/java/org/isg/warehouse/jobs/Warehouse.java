@@ -17,6 +17,7 @@ public final class Warehouse
     public static final String SILVER = "silver";
     public static final String OPS = "ops";
     public static final String REF = "ref";
+    public static final String GOLD = "gold";
 
     private final SparkSession spark;
     private final String root;

@@ -12,11 +12,11 @@ import static java.nio.charset.StandardCharsets.UTF_8;
  * Writes a hand-made delivery (one CSV file plus its manifest) into a landing area, replacing any
  * delivery already in the folder, as a base re-delivering would.
  */
-final class TestDeliveries
+public final class TestDeliveries
 {
     private TestDeliveries() {}
 
-    static void writeCsv(Path landing, String dataset, String baseCode, String exportDate, String exportedAt, String csv)
+    public static void writeCsv(Path landing, String dataset, String baseCode, String exportDate, String exportedAt, String csv)
             throws Exception
     {
         Path folder = landing.resolve(dataset).resolve(baseCode).resolve(exportDate);
