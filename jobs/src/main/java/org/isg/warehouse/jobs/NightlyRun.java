@@ -4,6 +4,7 @@ import org.isg.warehouse.contracts.dataset.Dataset;
 import org.isg.warehouse.contracts.registry.BaseRegistry;
 import org.isg.warehouse.indicators.IndicatorCatalogue;
 import org.isg.warehouse.jobs.gold.IndicatorValuesJob;
+import org.isg.warehouse.jobs.gold.SubmissionQualityJob;
 import org.isg.warehouse.jobs.ingest.IngestJob;
 import org.isg.warehouse.jobs.ops.DeliveryLedger;
 import org.isg.warehouse.jobs.ops.DeliveryStatus;
@@ -95,8 +96,9 @@ public final class NightlyRun
             ledger.upsert(refined);
             return counts;
         });
-        stage(runs, runId, date, Stage.INDICATORS, () -> Map.of("indicator_values",
-                new IndicatorValuesJob(warehouse, registry, progress).run(IndicatorCatalogue.load(), date, runId)));
+        stage(runs, runId, date, Stage.INDICATORS, () -> Map.of(
+                "indicator_values", new IndicatorValuesJob(warehouse, registry, progress).run(IndicatorCatalogue.load(), date, runId),
+                "submission_quality", new SubmissionQualityJob(warehouse, registry).run(date, runId)));
         return new Result(runId, summary());
     }
 

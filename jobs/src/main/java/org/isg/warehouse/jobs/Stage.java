@@ -9,7 +9,7 @@ public enum Stage
     INGEST,
     /** bronze → silver: type, check every row with Deequ, quarantine failing rows, merge the rest. */
     REFINE,
-    /** silver → gold.indicator_values: every catalogue indicator, per base, month, quarter and year. */
+    /** silver → gold: every catalogue indicator per base, month, quarter and year; submission quality per base, dataset and month. */
     INDICATORS;
 
     public String taskName()

@@ -68,8 +68,21 @@ class RecoveryAndPrivacyTest
     void runningTheSameNightTwiceChangesNothing()
     {
         List<List<String>> before = snapshot(clean);
+        List<Long> versionsBefore = versions(clean);
         night(clean);
         assertThat(snapshot(clean)).isEqualTo(before);
+        // not even a new Delta version of any of those tables
+        assertThat(versions(clean)).isEqualTo(versionsBefore);
+    }
+
+    private static List<Long> versions(Warehouse warehouse)
+    {
+        List<Long> versions = new ArrayList<>();
+        for (String table : tables()) {
+            String[] parts = table.split("\\.");
+            versions.add(warehouse.exists(parts[0], parts[1]) ? warehouse.table(parts[0], parts[1]).history(1).first().getLong(0) : -1L);
+        }
+        return versions;
     }
 
     @Test
@@ -174,6 +187,7 @@ class RecoveryAndPrivacyTest
         tables.add("silver.quarantine");
         tables.add("ops.deliveries");
         tables.add("ref.bases");
+        tables.add("ref.indicators");
         return tables;
     }
 

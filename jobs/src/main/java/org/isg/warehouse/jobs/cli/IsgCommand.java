@@ -175,6 +175,13 @@ public final class IsgCommand
             }
             System.out.printf("%nISG Warehouse demo: %d nights (%s .. %s), %d delivering bases%nlanding:   %s%nwarehouse: %s%n%n%s",
                     days, first, to, registry.deliveringBases().size(), landing, warehouse, NightlyRun.format(run.summary()));
+            Warehouse tables = new Warehouse(spark, warehouse.toAbsolutePath().toString());
+            StringBuilder statuses = new StringBuilder();
+            for (org.apache.spark.sql.Row row : tables.read(Warehouse.GOLD, "indicator_values").groupBy("obs_status").count().orderBy("obs_status").collectAsList()) {
+                statuses.append(statuses.isEmpty() ? "" : ", ").append(row.getString(0)).append(' ').append(row.getLong(1));
+            }
+            System.out.printf("%ngold.indicator_values: %d rows by obs_status (%s); gold.submission_quality: %d rows%n",
+                    tables.read(Warehouse.GOLD, "indicator_values").count(), statuses, tables.read(Warehouse.GOLD, "submission_quality").count());
             return 0;
         }
     }

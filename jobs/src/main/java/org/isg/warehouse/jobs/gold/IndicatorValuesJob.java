@@ -115,10 +115,10 @@ public final class IndicatorValuesJob
     /** The indicators sharing a dataset and a period column. */
     private Dataset<Row> groupValues(List<Indicator> group, LocalDate cutoffDate, Timestamp cutoff, List<Dataset<Row>> persisted)
     {
-        Indicator first = group.get(0);
-        Dataset<Row> silver = warehouse.read(Warehouse.SILVER, first.dataset().tableName());
-        boolean dateColumn = first.dataset().contract().column(first.periodBy()).orElseThrow().type() == ColumnType.DATE;
-        Column periodDate = dateColumn ? col(first.periodBy()) : to_date(from_utc_timestamp(col(first.periodBy()), "Asia/Shanghai"));
+        Indicator any = group.get(0);
+        Dataset<Row> silver = warehouse.read(Warehouse.SILVER, any.dataset().tableName());
+        boolean dateColumn = any.dataset().contract().column(any.periodBy()).orElseThrow().type() == ColumnType.DATE;
+        Column periodDate = dateColumn ? col(any.periodBy()) : to_date(from_utc_timestamp(col(any.periodBy()), "Asia/Shanghai"));
         List<Column> periods = new ArrayList<>();
         for (PeriodType periodType : PeriodType.values()) {
             periods.add(struct(lit(periodType.name()).as("period_type"), periodType.label(col("period_date")).as("period"), periodType.lastDay(col("period_date")).as("period_last_day")));

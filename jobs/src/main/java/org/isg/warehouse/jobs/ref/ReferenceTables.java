@@ -102,7 +102,8 @@ public final class ReferenceTables
     {
         if (warehouse.exists(Warehouse.REF, table)) {
             Dataset<Row> current = warehouse.read(Warehouse.REF, table);
-            if (current.schema().equals(rows.schema()) && current.count() == rows.count() && rows.exceptAll(current).isEmpty()) {
+            // Delta stores every column as nullable: compare names and types only
+            if (current.schema().simpleString().equals(rows.schema().simpleString()) && current.count() == rows.count() && rows.exceptAll(current).isEmpty()) {
                 return false;
             }
         }
