@@ -3,6 +3,7 @@ package org.isg.warehouse.jobs;
 import org.isg.warehouse.contracts.dataset.Dataset;
 import org.isg.warehouse.contracts.registry.BaseRegistry;
 import org.isg.warehouse.indicators.IndicatorCatalogue;
+import org.isg.warehouse.jobs.gold.BaseScoresJob;
 import org.isg.warehouse.jobs.gold.IndicatorValuesJob;
 import org.isg.warehouse.jobs.gold.SubmissionQualityJob;
 import org.isg.warehouse.jobs.ingest.IngestJob;
@@ -96,9 +97,14 @@ public final class NightlyRun
             ledger.upsert(refined);
             return counts;
         });
-        stage(runs, runId, date, Stage.INDICATORS, () -> Map.of(
-                "indicator_values", new IndicatorValuesJob(warehouse, registry, progress).run(IndicatorCatalogue.load(), date, runId),
-                "submission_quality", new SubmissionQualityJob(warehouse, registry).run(date, runId)));
+        stage(runs, runId, date, Stage.INDICATORS, () -> {
+            IndicatorCatalogue catalogue = IndicatorCatalogue.load();
+            Map<String, Long> counts = new LinkedHashMap<>();
+            counts.put("indicator_values", new IndicatorValuesJob(warehouse, registry, progress).run(catalogue, date, runId));
+            counts.put("base_scores", new BaseScoresJob(warehouse, registry).run(catalogue, date, runId, BaseScoresJob.DEFAULT_SEED, BaseScoresJob.DEFAULT_DRAWS));
+            counts.put("submission_quality", new SubmissionQualityJob(warehouse, registry).run(date, runId));
+            return counts;
+        });
         return new Result(runId, summary());
     }
 

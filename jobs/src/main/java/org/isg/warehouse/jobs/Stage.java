@@ -9,7 +9,7 @@ public enum Stage
     INGEST,
     /** bronze → silver: type, check every row with Deequ, quarantine failing rows, merge the rest. */
     REFINE,
-    /** silver → gold: every catalogue indicator per base, month, quarter and year; submission quality per base, dataset and month. */
+    /** silver → gold: every catalogue indicator per base, month, quarter and year; performance scores; submission quality. */
     INDICATORS;
 
     public String taskName()

@@ -108,6 +108,19 @@ class IndicatorValuesTest
         assertThat(c01.<String>getAs("unit")).isEqualTo("%");
     }
 
+    @Test
+    void aBaseWithTooFewValuesIsNotScoredAndSaysWhy()
+    {
+        // C01 is comprehensive: 23 indicators apply. In October it has grid cases only, and of the 8 grid
+        // indicators satisfaction has no rating (Q): 7 values, fewer than two thirds of 23.
+        Row score = warehouse.read(Warehouse.GOLD, "base_scores").where("base_code = 'C01' AND period = '2026-10'").first();
+        assertThat(score.<Object>getAs("score")).isNull();
+        assertThat(score.<Integer>getAs("indicators_applicable")).isEqualTo(23);
+        assertThat(score.<Integer>getAs("indicators_with_value")).isEqualTo(7);
+        assertThat(score.<String>getAs("not_scored_reason")).isEqualTo("7 of 23 applicable indicators have a value; two thirds are needed");
+        assertThat(score.<String>getAs("cohort")).isEqualTo("COMPREHENSIVE");
+    }
+
     private void assertRow(String base, String indicator, String periodType, String period, Double value, Integer numerator, Integer denominator, String status)
     {
         Row row = row(base, indicator, periodType, period);
