@@ -182,6 +182,14 @@ public final class IsgCommand
             }
             System.out.printf("%ngold.indicator_values: %d rows by obs_status (%s); gold.submission_quality: %d rows%n",
                     tables.read(Warehouse.GOLD, "indicator_values").count(), statuses, tables.read(Warehouse.GOLD, "submission_quality").count());
+            String month = to.toString().substring(0, 7);
+            System.out.printf("%ngold.base_scores, %s: top three of each cohort (score, rank, 90%% rank interval)%n", month);
+            for (org.apache.spark.sql.Row row : tables.read(Warehouse.GOLD, "base_scores")
+                    .where("period_type = 'MONTH' AND period = '" + month + "' AND rank <= 3").orderBy("cohort", "rank").collectAsList()) {
+                System.out.printf("  %-22s %-5s %5.1f  #%d  [%d..%d] of %d%n", row.getString(row.fieldIndex("cohort")), row.getString(row.fieldIndex("base_code")),
+                        row.getDouble(row.fieldIndex("score")), row.getInt(row.fieldIndex("rank")), row.getInt(row.fieldIndex("rank_low")),
+                        row.getInt(row.fieldIndex("rank_high")), row.getInt(row.fieldIndex("cohort_scored")));
+            }
             return 0;
         }
     }
