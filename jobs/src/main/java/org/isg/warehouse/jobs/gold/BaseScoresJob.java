@@ -12,7 +12,6 @@ import org.isg.warehouse.jobs.Warehouse;
 
 import java.sql.Timestamp;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -80,7 +79,7 @@ public final class BaseScoresJob
             groups.computeIfAbsent(group, ignored -> new TreeMap<>()).computeIfAbsent(row.getString(3), ignored -> new ArrayList<>())
                     .add(new PerformanceScorer.Value(row.getString(4), (Double) row.get(5), (Double) row.get(6), (Double) row.get(7)));
         }
-        Timestamp asOf = Timestamp.from(cutoffDate.plusDays(1).atStartOfDay(ZoneId.of("Asia/Shanghai")).toInstant());
+        Timestamp asOf = IndicatorValuesJob.cutoff(cutoffDate);
         List<Row> rows = new ArrayList<>();
         for (Map.Entry<String, Map<String, List<PerformanceScorer.Value>>> group : groups.entrySet()) {
             String[] key = group.getKey().split("\\|");

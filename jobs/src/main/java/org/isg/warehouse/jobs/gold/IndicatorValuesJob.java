@@ -78,7 +78,7 @@ public final class IndicatorValuesJob
      */
     public long run(IndicatorCatalogue catalogue, LocalDate cutoffDate, String runId)
     {
-        Timestamp cutoff = Timestamp.from(cutoffDate.plusDays(1).atStartOfDay(CHINA).toInstant());
+        Timestamp cutoff = cutoff(cutoffDate);
         // One pass per dataset and period column: records exploded into their month, quarter and year,
         // every indicator of the group a conditional aggregate of the same groupBy
         Map<String, List<Indicator>> groups = new LinkedHashMap<>();
@@ -110,6 +110,12 @@ public final class IndicatorValuesJob
         long rows = warehouse.read(Warehouse.GOLD, TABLE).count();
         progress.accept("indicators: gold.%s rebuilt, %d rows for %d indicators, cut-off %s".formatted(TABLE, rows, catalogue.indicators().size(), cutoffDate));
         return rows;
+    }
+
+    /** The data cut-off of a run date: the end of that day, China time (SPEC §6). */
+    public static Timestamp cutoff(LocalDate runDate)
+    {
+        return Timestamp.from(runDate.plusDays(1).atStartOfDay(CHINA).toInstant());
     }
 
     /** The indicators sharing a dataset and a period column. */

@@ -9,7 +9,6 @@ import org.isg.warehouse.jobs.ops.DeliveryLedger;
 
 import java.sql.Timestamp;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -49,7 +48,7 @@ public final class SubmissionQualityJob
 
     public long run(LocalDate cutoffDate, String runId)
     {
-        Timestamp asOf = Timestamp.from(cutoffDate.plusDays(1).atStartOfDay(ZoneId.of("Asia/Shanghai")).toInstant());
+        Timestamp asOf = IndicatorValuesJob.cutoff(cutoffDate);
         List<org.apache.spark.sql.Row> rows = new ArrayList<>();
         for (SubmissionQuality.Row row : SubmissionQuality.compute(registry, new DeliveryLedger(warehouse).entries(), cutoffDate)) {
             rows.add(RowFactory.create(row.baseCode(), row.cohort(), row.dataset(), row.month(), row.daysInPeriod(), row.daysReported(), row.reportingRate(),

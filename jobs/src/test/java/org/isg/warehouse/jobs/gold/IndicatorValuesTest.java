@@ -113,7 +113,7 @@ class IndicatorValuesTest
     {
         // C01 is comprehensive: 23 indicators apply. In October it has grid cases only, and of the 8 grid
         // indicators satisfaction has no rating (Q): 7 values, fewer than two thirds of 23.
-        Row score = warehouse.read(Warehouse.GOLD, "base_scores").where("base_code = 'C01' AND period = '2026-10'").first();
+        Row score = GoldRows.single(warehouse, "base_scores", "base_code = 'C01' AND period_type = 'MONTH' AND period = '2026-10'");
         assertThat(score.<Object>getAs("score")).isNull();
         assertThat(score.<Integer>getAs("indicators_applicable")).isEqualTo(23);
         assertThat(score.<Integer>getAs("indicators_with_value")).isEqualTo(7);
@@ -144,12 +144,8 @@ class IndicatorValuesTest
 
     private Row row(String base, String indicator, String periodType, String period)
     {
-        return warehouse.read(Warehouse.GOLD, "indicator_values")
-                .where("base_code = '%s' AND indicator_code = '%s' AND period_type = '%s' AND period = '%s'".formatted(base, indicator, periodType, period))
-                .collectAsList().stream().reduce((left, right) -> {
-                    throw new AssertionError("more than one row for " + base + " " + indicator + " " + period);
-                })
-                .orElseThrow(() -> new AssertionError("no row for " + base + " " + indicator + " " + period));
+        return GoldRows.single(warehouse, "indicator_values",
+                "base_code = '%s' AND indicator_code = '%s' AND period_type = '%s' AND period = '%s'".formatted(base, indicator, periodType, period));
     }
 
     /** {@code count} cases registered at {@code registered}; the first {@code closed} are closed, case i handled i hours after dispatch. */

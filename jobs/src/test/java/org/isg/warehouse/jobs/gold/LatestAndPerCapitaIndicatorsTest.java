@@ -93,11 +93,7 @@ class LatestAndPerCapitaIndicatorsTest
 
     private Row row(String indicator, String periodType, String period)
     {
-        return warehouse.read(Warehouse.GOLD, "indicator_values")
-                .where("base_code = 'HE01' AND indicator_code = '%s' AND period_type = '%s' AND period = '%s'".formatted(indicator, periodType, period))
-                .collectAsList().stream().reduce((left, right) -> {
-                    throw new AssertionError("more than one row for " + indicator + " " + period);
-                })
-                .orElseThrow(() -> new AssertionError("no row for " + indicator + " " + period));
+        return GoldRows.single(warehouse, "indicator_values",
+                "base_code = 'HE01' AND indicator_code = '%s' AND period_type = '%s' AND period = '%s'".formatted(indicator, periodType, period));
     }
 }
