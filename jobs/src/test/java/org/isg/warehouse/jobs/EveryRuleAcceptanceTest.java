@@ -7,7 +7,6 @@ import org.isg.warehouse.generate.GenerateOptions;
 import org.isg.warehouse.generate.InjectedDefect;
 import org.isg.warehouse.jobs.ops.DeliveryLedger;
 import org.isg.warehouse.jobs.ops.DeliveryStatus;
-import org.isg.warehouse.jobs.privacy.Pseudonymizer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -57,8 +56,7 @@ class EveryRuleAcceptanceTest
         Files.writeString(manifest, text.replace(sha, new StringBuilder(sha).reverse().toString()), StandardCharsets.UTF_8);
 
         warehouse = new Warehouse(SharedSpark.session(), directory.resolve("warehouse").toString());
-        new NightlyRun(warehouse, BaseRegistry.load(), new Pseudonymizer("acceptance-test-key-0001".getBytes(StandardCharsets.UTF_8)), line -> { })
-                .run(landing.toString(), DAY);
+        TestNights.quiet(warehouse).run(landing.toString(), DAY);
     }
 
     @Test

@@ -1,14 +1,11 @@
 package org.isg.warehouse.jobs;
 
 import org.apache.spark.sql.Row;
-import org.isg.warehouse.contracts.registry.BaseRegistry;
 import org.isg.warehouse.jobs.ops.DeliveryLedger;
 import org.isg.warehouse.jobs.ops.DeliveryStatus;
-import org.isg.warehouse.jobs.privacy.Pseudonymizer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
@@ -47,7 +44,7 @@ class SupersessionTest
     {
         Path landing = directory.resolve("landing");
         Warehouse warehouse = new Warehouse(SharedSpark.session(), directory.resolve("warehouse").toString());
-        NightlyRun run = new NightlyRun(warehouse, BaseRegistry.load(), new Pseudonymizer("supersession-test-key-01".getBytes(StandardCharsets.UTF_8)), line -> { });
+        NightlyRun run = TestNights.quiet(warehouse);
 
         TestDeliveries.writeCsv(landing, "grid_cases", "C01", "2026-11-20", "2026-11-21T01:00:00+08:00", DAY_20);
         run.run(landing.toString(), LocalDate.of(2026, 11, 20));
@@ -88,8 +85,7 @@ class SupersessionTest
                 + "L,G1,320500001001,HOTLINE,01-01,2026-11-20 08:00:00,,,,,,REPORTED,0,,,2026-11-20 08:00:00\n"
                 + "I,G1,320500001001,HOTLINE,01-01,2026-11-20T08:00:00+08:00,,,,,,REPORTED,0,,,2026-11-20T00:00:00Z\n";
         TestDeliveries.writeCsv(landing, "grid_cases", "C02", "2026-11-20", "2026-11-21T01:00:00+08:00", csv);
-        new NightlyRun(warehouse, BaseRegistry.load(), new Pseudonymizer("supersession-test-key-01".getBytes(StandardCharsets.UTF_8)), line -> { })
-                .run(landing.toString(), LocalDate.of(2026, 11, 20));
+        TestNights.quiet(warehouse).run(landing.toString(), LocalDate.of(2026, 11, 20));
         // 08:00 in Shanghai (UTC+8) is 00:00 UTC, written either way
         List<Row> rows = warehouse.read(Warehouse.SILVER, "grid_cases").selectExpr("case_id", "CAST(reported_at AS STRING)", "CAST(updated_at AS STRING)").collectAsList();
         assertThat(rows).extracting(row -> row.getString(0) + " " + row.getString(1) + " " + row.getString(2))

@@ -1,18 +1,15 @@
 package org.isg.warehouse.jobs.gold;
 
 import org.apache.spark.sql.Row;
-import org.isg.warehouse.contracts.registry.BaseRegistry;
-import org.isg.warehouse.jobs.NightlyRun;
 import org.isg.warehouse.jobs.SharedSpark;
 import org.isg.warehouse.jobs.TestDeliveries;
+import org.isg.warehouse.jobs.TestNights;
 import org.isg.warehouse.jobs.Warehouse;
-import org.isg.warehouse.jobs.privacy.Pseudonymizer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDate;
 
@@ -58,8 +55,7 @@ class LatestAndPerCapitaIndicatorsTest
         TestDeliveries.writeCsv(landing, "health_screenings", "HE01", "2026-11-29", "2026-11-30T01:00:00+08:00", screenings.toString());
         TestDeliveries.writeCsv(landing, "divisions", "HE01", "2026-11-29", "2026-11-30T01:00:00+08:00", DIVISIONS);
         warehouse = new Warehouse(SharedSpark.session(), directory.resolve("warehouse").toString());
-        new NightlyRun(warehouse, BaseRegistry.load(), new Pseudonymizer("indicator-test-key-00002".getBytes(StandardCharsets.UTF_8)), line -> { })
-                .run(landing.toString(), LocalDate.of(2026, 11, 30));
+        TestNights.quiet(warehouse).run(landing.toString(), LocalDate.of(2026, 11, 30));
     }
 
     @Test
