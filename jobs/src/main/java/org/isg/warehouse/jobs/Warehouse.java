@@ -5,6 +5,9 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
+import java.util.List;
+import java.util.stream.Collectors;
+
 import static java.util.Objects.requireNonNull;
 
 /**
@@ -86,6 +89,12 @@ public final class Warehouse
                 .whenMatched().updateAll()
                 .whenNotMatched().insertAll()
                 .execute();
+    }
+
+    /** A SQL predicate {@code column IN ('a', 'b')} with the values quoted as string literals. */
+    public static String inList(String column, List<String> values)
+    {
+        return column + " IN (" + values.stream().map(value -> "'" + value.replace("'", "''") + "'").collect(Collectors.joining(", ")) + ")";
     }
 
     /** Deequ's metrics repository, one JSON file per dataset and base. */

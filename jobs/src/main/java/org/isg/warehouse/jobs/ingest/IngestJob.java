@@ -159,15 +159,10 @@ public final class IngestJob
         Dataset<Row> rows = BronzeLoader.load(warehouse.spark(), contract, tasks, pseudonymizer, runId, ingestedAt);
         String table = contract.dataset().tableName();
         // replaceWhere: rows a dead run left for these deliveries are replaced, not doubled
-        warehouse.replaceWhere(Warehouse.BRONZE, table, rows, inList(BronzeLoader.DELIVERY_ID, deliveries.stream().map(InspectedDelivery::deliveryId).toList()));
+        warehouse.replaceWhere(Warehouse.BRONZE, table, rows, Warehouse.inList(BronzeLoader.DELIVERY_ID, deliveries.stream().map(InspectedDelivery::deliveryId).toList()));
         long loaded = deliveries.stream().mapToLong(delivery -> delivery.receivedRows().orElse(0L)).sum();
         progress.accept("ingest: bronze.%s +%d rows from %d deliveries".formatted(table, loaded, deliveries.size()));
         return loaded;
-    }
-
-    public static String inList(String column, List<String> values)
-    {
-        return column + " IN (" + values.stream().map(value -> "'" + value.replace("'", "''") + "'").collect(Collectors.joining(", ")) + ")";
     }
 
     private static DeliveryLedger.Entry toEntry(InspectedDelivery delivery, String runId, Instant now)

@@ -37,7 +37,7 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.when;
-import static org.isg.warehouse.jobs.ingest.IngestJob.inList;
+import static org.isg.warehouse.jobs.Warehouse.inList;
 
 /**
  * Stage REFINE, bronze → silver, for one dataset. Takes the accepted deliveries not yet refined,
