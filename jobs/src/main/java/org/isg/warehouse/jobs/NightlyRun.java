@@ -65,7 +65,7 @@ public final class NightlyRun
         runs.abandonUnfinished();
         progress.accept("run %s: night of %s, landing %s, warehouse %s".formatted(runId, date, landing, warehouse.root()));
 
-        stage(runs, runId, date, Stage.INGEST, () -> {
+        stage(runs, runId, date, Stage.INGEST, progress, () -> {
             ReferenceTables reference = new ReferenceTables(warehouse);
             boolean registryWritten = reference.writeBases(registry);
             boolean catalogueWritten = reference.writeIndicators(IndicatorCatalogue.load());
@@ -79,7 +79,7 @@ public final class NightlyRun
             counts.put("ref_indicators_rewritten", catalogueWritten ? 1L : 0L);
             return counts;
         });
-        stage(runs, runId, date, Stage.REFINE, () -> {
+        stage(runs, runId, date, Stage.REFINE, progress, () -> {
             Map<String, Long> counts = new LinkedHashMap<>();
             RefineJob refine = new RefineJob(warehouse, progress);
             DeliveryLedger ledger = new DeliveryLedger(warehouse);
@@ -97,15 +97,34 @@ public final class NightlyRun
             ledger.upsert(refined);
             return counts;
         });
-        stage(runs, runId, date, Stage.INDICATORS, () -> {
-            IndicatorCatalogue catalogue = IndicatorCatalogue.load();
-            Map<String, Long> counts = new LinkedHashMap<>();
-            counts.put("indicator_values", new IndicatorValuesJob(warehouse, registry, progress).run(catalogue, date, runId));
-            counts.put("base_scores", new BaseScoresJob(warehouse, registry).run(catalogue, date, runId, BaseScoresJob.DEFAULT_SEED, BaseScoresJob.DEFAULT_DRAWS));
-            counts.put("submission_quality", new SubmissionQualityJob(warehouse, registry).run(date, runId));
-            return counts;
-        });
+        stage(runs, runId, date, Stage.INDICATORS, progress, () -> gold(warehouse, registry, date, runId, false, progress));
         return new Result(runId, summary());
+    }
+
+    /**
+     * Stage INDICATORS alone, every gold row recomputed from silver: what the nights maintain
+     * incrementally, for after a registry change or to verify them. Gold reads silver only, so no
+     * pseudonym key is needed. Recorded in {@code ops.runs}.
+     */
+    public static String rebuildGold(Warehouse warehouse, BaseRegistry registry, LocalDate date, Consumer<String> progress)
+    {
+        String runId = newRunId();
+        RunLedger runs = new RunLedger(warehouse);
+        runs.abandonUnfinished();
+        progress.accept("run %s: gold rebuild as of %s, warehouse %s".formatted(runId, date, warehouse.root()));
+        stage(runs, runId, date, Stage.INDICATORS, progress, () -> gold(warehouse, registry, date, runId, true, progress));
+        return runId;
+    }
+
+    private static Map<String, Long> gold(Warehouse warehouse, BaseRegistry registry, LocalDate date, String runId, boolean rebuild, Consumer<String> progress)
+    {
+        IndicatorCatalogue catalogue = IndicatorCatalogue.load();
+        IndicatorValuesJob indicatorValues = new IndicatorValuesJob(warehouse, registry, progress);
+        Map<String, Long> counts = new LinkedHashMap<>();
+        counts.put("indicator_values_written", rebuild ? indicatorValues.rebuild(catalogue, date, runId) : indicatorValues.run(catalogue, date, runId));
+        counts.put("base_scores", new BaseScoresJob(warehouse, registry).run(catalogue, date, runId, BaseScoresJob.DEFAULT_SEED, BaseScoresJob.DEFAULT_DRAWS));
+        counts.put("submission_quality", new SubmissionQualityJob(warehouse, registry).run(date, runId));
+        return counts;
     }
 
     private interface StageWork
@@ -113,7 +132,7 @@ public final class NightlyRun
         Map<String, Long> run();
     }
 
-    private void stage(RunLedger runs, String runId, LocalDate date, Stage stage, StageWork work)
+    private static void stage(RunLedger runs, String runId, LocalDate date, Stage stage, Consumer<String> progress, StageWork work)
     {
         Instant started = Instant.now();
         runs.started(runId, date, stage, started);

@@ -1,11 +1,15 @@
 package org.isg.warehouse.jobs;
 
 import io.delta.tables.DeltaTable;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import static java.util.Objects.requireNonNull;
@@ -56,6 +60,12 @@ public final class Warehouse
         return spark.read().format("delta").load(tablePath(schema, table));
     }
 
+    /** The table as of a Delta version (time travel). */
+    public Dataset<Row> read(String schema, String table, long version)
+    {
+        return spark.read().format("delta").option("versionAsOf", version).load(tablePath(schema, table));
+    }
+
     public DeltaTable table(String schema, String table)
     {
         return DeltaTable.forPath(spark, tablePath(schema, table));
@@ -73,6 +83,29 @@ public final class Warehouse
         else {
             rows.write().format("delta").mode("append").save(tablePath(schema, table));
         }
+    }
+
+    /**
+     * Replaces the table's rows with these, in one commit, unless they equal the stored rows apart
+     * from the columns that only say which run wrote them: a rerun leaves no new version behind.
+     *
+     * @return whether the table was written
+     */
+    public boolean overwriteIfChanged(String schema, String table, Dataset<Row> rows, Set<String> runColumns)
+    {
+        if (exists(schema, table)) {
+            Dataset<Row> stored = read(schema, table);
+            if (stored.schema().simpleString().equals(rows.schema().simpleString())) {
+                Column[] compared = Arrays.stream(rows.columns()).filter(name -> !runColumns.contains(name)).map(functions::col).toArray(Column[]::new);
+                Dataset<Row> fresh = rows.select(compared);
+                Dataset<Row> old = stored.select(compared);
+                if (fresh.exceptAll(old).isEmpty() && old.exceptAll(fresh).isEmpty()) {
+                    return false;
+                }
+            }
+        }
+        rows.write().format("delta").mode("overwrite").option("overwriteSchema", "true").save(tablePath(schema, table));
+        return true;
     }
 
     /**

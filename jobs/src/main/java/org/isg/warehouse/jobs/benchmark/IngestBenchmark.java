@@ -14,9 +14,6 @@ import org.isg.warehouse.jobs.Warehouse;
 import org.isg.warehouse.jobs.privacy.Pseudonymizer;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -73,13 +70,13 @@ public final class IngestBenchmark
         new ExportGenerator(new GenerateOptions(landing, first, lastDay, List.of(), GenerateOptions.DEFAULT_SEED, 0, false, rowsPerDay,
                 GenerateOptions.DEFAULT_MAX_ROWS_PER_FILE), registry, progress).generate();
 
-        resetPeaks();
+        HeapPeaks.reset();
         Warehouse warehouse = new Warehouse(spark, workDirectory.resolve("warehouse").toString());
         NightlyRun run = new NightlyRun(warehouse, registry, new Pseudonymizer("benchmark-pseudonym-key-0001".getBytes(UTF_8)), progress);
         for (LocalDate night = first; !night.isAfter(lastDay); night = night.plusDays(1)) {
             run.run(landing.toString(), night);
         }
-        long pipelinePeak = peakHeap();
+        long pipelinePeak = HeapPeaks.peakBytes();
         long rows = 0;
         int deliveries = 0;
         for (NightlyRun.DatasetSummary summary : run.summary()) {
@@ -96,12 +93,12 @@ public final class IngestBenchmark
         double ingestSeconds = stageSeconds.getOrDefault("ingest", 0.0);
         double refineSeconds = stageSeconds.getOrDefault("refine", 0.0);
 
-        resetPeaks();
+        HeapPeaks.reset();
         long start = System.nanoTime();
         copyFilesToDelta(landing, workDirectory.resolve("floor"));
         double floorSeconds = (System.nanoTime() - start) / 1e9;
         return new Figures(rows, deliveries, ingestSeconds + refineSeconds, ingestSeconds, refineSeconds, stageSeconds.getOrDefault("indicators", 0.0),
-                pipelinePeak, floorSeconds, peakHeap());
+                pipelinePeak, floorSeconds, HeapPeaks.peakBytes());
     }
 
     /** The I/O floor: every delivered file read by Spark's own readers and appended to one Delta table per dataset and file kind. */
@@ -152,24 +149,5 @@ public final class IngestBenchmark
         text.append("%nRatio pipeline / floor: **%.2f×** (target: within 2×); ingest alone / floor: %.2f×.%n".formatted(figures.ratio(), figures.ingestSeconds() / figures.floorSeconds()));
         Files.createDirectories(report.toAbsolutePath().getParent());
         Files.writeString(report, text.toString(), UTF_8, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-    }
-
-    private static void resetPeaks()
-    {
-        System.gc();
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            pool.resetPeakUsage();
-        }
-    }
-
-    private static long peakHeap()
-    {
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                peak += pool.getPeakUsage().getUsed();
-            }
-        }
-        return peak;
     }
 }

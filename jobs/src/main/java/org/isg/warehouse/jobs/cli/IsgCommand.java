@@ -26,7 +26,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "isg", mixinStandardHelpOptions = true, version = "ISG Warehouse 0.1.0",
         description = "ISG Warehouse: nightly ingest of the experiment bases' exports into checked Delta tables.",
-        subcommands = {IsgCommand.Generate.class, IsgCommand.Run.class, IsgCommand.Demo.class, IsgCommand.Benchmark.class, IsgCommand.Handbook.class})
+        subcommands = {IsgCommand.Generate.class, IsgCommand.Run.class, IsgCommand.RebuildGold.class, IsgCommand.Demo.class, IsgCommand.Benchmark.class, IsgCommand.BenchmarkGold.class, IsgCommand.Handbook.class})
 public final class IsgCommand
         implements Callable<Integer>
 {
@@ -134,6 +134,27 @@ public final class IsgCommand
         }
     }
 
+    @Command(name = "rebuild-gold", mixinStandardHelpOptions = true,
+            description = "Recompute every gold row from silver as of --date (the nights refresh only what changed); e.g. after a registry change.")
+    static final class RebuildGold
+            implements Callable<Integer>
+    {
+        @Option(names = "--warehouse", required = true, description = "warehouse root (a path or a Hadoop file-system URI)")
+        String warehouse;
+
+        @Option(names = "--date", required = true, description = "cut-off date (yyyy-MM-dd): the end of that day, China time")
+        LocalDate date;
+
+        @Override
+        public Integer call()
+        {
+            SparkSession spark = SparkSessions.getOrCreate("isg-rebuild-gold-" + date);
+            String runId = NightlyRun.rebuildGold(new Warehouse(spark, warehouse), BaseRegistry.load(), date, Progress.toStandardError());
+            System.out.printf("run %s rebuilt gold as of %s%n", runId, date);
+            return 0;
+        }
+    }
+
     @Command(name = "demo", mixinStandardHelpOptions = true, description = "The README's main job: generate a week of deliveries for every delivering base and run each night.")
     static final class Demo
             implements Callable<Integer>
@@ -214,19 +235,45 @@ public final class IsgCommand
         public Integer call()
                 throws Exception
         {
-            if (Files.exists(work)) {
-                try (var paths = Files.walk(work)) {
-                    for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                        Files.delete(path);
-                    }
-                }
-            }
+            deleteRecursively(work);
             SparkSession spark = SparkSessions.getOrCreate("isg-benchmark");
             org.isg.warehouse.jobs.benchmark.IngestBenchmark.Figures figures = new org.isg.warehouse.jobs.benchmark.IngestBenchmark(spark, work.toAbsolutePath(), Progress.toStandardError())
                     .run(rowsPerDay, days, LocalDate.of(2026, 11, 23));
             org.isg.warehouse.jobs.benchmark.IngestBenchmark.appendToReport(report, figures, rowsPerDay, days);
             System.out.printf("pipeline %.1f s, floor %.1f s, ratio %.2f; figures appended to %s%n", figures.pipelineSeconds(), figures.floorSeconds(), figures.ratio(), report);
             return 0;
+        }
+    }
+
+    @Command(name = "benchmark-gold", mixinStandardHelpOptions = true,
+            description = "Load a year of generated history for every delivering base, then time one incremental night's gold against a full rebuild; append the figures to docs/benchmarks.md.")
+    static final class BenchmarkGold
+            implements Callable<Integer>
+    {
+        @Option(names = "--rows-per-day", defaultValue = "10", description = "rows per base per day (default: ${DEFAULT-VALUE})")
+        int rowsPerDay;
+
+        @Option(names = "--night", defaultValue = "2026-11-23", description = "the timed night; the history is the 365 days before it (default: ${DEFAULT-VALUE})")
+        LocalDate night;
+
+        @Option(names = "--work", defaultValue = "target/benchmark-gold", description = "scratch folder, emptied first (default: ${DEFAULT-VALUE})")
+        Path work;
+
+        @Option(names = "--report", defaultValue = "docs/benchmarks.md", description = "report to append to (default: ${DEFAULT-VALUE})")
+        Path report;
+
+        @Override
+        public Integer call()
+                throws Exception
+        {
+            deleteRecursively(work);
+            SparkSession spark = SparkSessions.getOrCreate("isg-benchmark-gold");
+            org.isg.warehouse.jobs.benchmark.GoldBenchmark.Figures figures = new org.isg.warehouse.jobs.benchmark.GoldBenchmark(spark, work.toAbsolutePath(), Progress.toStandardError())
+                    .run(rowsPerDay, night);
+            org.isg.warehouse.jobs.benchmark.GoldBenchmark.appendToReport(report, figures, rowsPerDay);
+            System.out.printf("incremental night's gold %.1f s, full rebuild %.1f s, same values: %s; figures appended to %s%n",
+                    figures.nightIndicatorsSeconds(), figures.rebuildSeconds(), figures.sameValues(), report);
+            return figures.sameValues() ? 0 : 1;
         }
     }
 
@@ -243,6 +290,18 @@ public final class IsgCommand
         {
             System.out.println("wrote " + org.isg.warehouse.indicators.IndicatorHandbook.write(root));
             return 0;
+        }
+    }
+
+    private static void deleteRecursively(Path folder)
+            throws java.io.IOException
+    {
+        if (Files.exists(folder)) {
+            try (var paths = Files.walk(folder)) {
+                for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
         }
     }
 

@@ -14,6 +14,7 @@ import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -99,8 +100,7 @@ public final class BaseScoresJob
                         draws, groupSeed, asOf, runId));
             }
         }
-        warehouse.spark().createDataFrame(rows, SCHEMA).write().format("delta").mode("overwrite").option("overwriteSchema", "true")
-                .save(warehouse.tablePath(Warehouse.GOLD, TABLE));
+        warehouse.overwriteIfChanged(Warehouse.GOLD, TABLE, warehouse.spark().createDataFrame(rows, SCHEMA), Set.of("run_id"));
         return rows.size();
     }
 

@@ -1,6 +1,7 @@
 package org.isg.warehouse.jobs.gold;
 
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -23,10 +24,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 
 import static java.util.Objects.requireNonNull;
 import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -46,8 +51,9 @@ import static org.apache.spark.sql.functions.when;
 
 /**
  * Stage INDICATORS: {@code gold.indicator_values}, one row per (base, indicator, period) for every
- * catalogue entry and every MONTH, QUARTER and YEAR, recomputed in full from silver and replaced in
- * one commit. The catalogue drives everything: an indicator is a catalogue entry, not code here.
+ * catalogue entry and every MONTH, QUARTER and YEAR. A night recomputes the rows its changes touch
+ * ({@link RefreshPlan}) and replaces exactly those in one commit; {@link #rebuild} recomputes all.
+ * The catalogue drives everything: an indicator is a catalogue entry, not code here.
  * <p>
  * Quarters and years are computed from the records of their whole range (for rates the ratio of
  * summed numerators and denominators; percentiles, distinct counts and latest-per-entity values
@@ -60,6 +66,9 @@ public final class IndicatorValuesJob
     /** A period is final ({@code A}) once it ended at least this many days before the cut-off. */
     static final int FINAL_AFTER_DAYS = 15;
     private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+    static final String DIVISIONS = "divisions";
+    /** Streets contain communities and villages: per-capita denominators sum the finest level only. */
+    static final List<String> FINEST_DIVISION_LEVELS = List.of("COMMUNITY", "VILLAGE");
 
     private final Warehouse warehouse;
     private final BaseRegistry registry;
@@ -73,17 +82,37 @@ public final class IndicatorValuesJob
     }
 
     /**
-     * @param cutoffDate the run date: the cut-off is the end of that day, China time
+     * The night's refresh: recomputes the (indicator, period) rows that changes since the last
+     * computation touch ({@link RefreshPlan}) and replaces exactly those, in one commit.
+     *
+     * @param runDate the run date: the cut-off is the end of that day, China time
      * @return rows written
      */
-    public long run(IndicatorCatalogue catalogue, LocalDate cutoffDate, String runId)
+    public long run(IndicatorCatalogue catalogue, LocalDate runDate, String runId)
     {
+        return refresh(catalogue, RefreshPlan.incremental(warehouse, catalogue, runDate), runId);
+    }
+
+    /** Every row recomputed from silver and the table replaced in one commit: what the nights maintain incrementally. */
+    public long rebuild(IndicatorCatalogue catalogue, LocalDate runDate, String runId)
+    {
+        return refresh(catalogue, RefreshPlan.full(warehouse, catalogue, runDate), runId);
+    }
+
+    private long refresh(IndicatorCatalogue catalogue, RefreshPlan plan, String runId)
+    {
+        LocalDate cutoffDate = plan.cutoffDate();
         Timestamp cutoff = cutoff(cutoffDate);
+        if (plan.nothingToDo()) {
+            progress.accept("indicators: gold.%s unchanged, nothing changed since its cut-off %s".formatted(TABLE, cutoffDate));
+            return 0;
+        }
+        progress.accept("indicators: %s, cut-off %s".formatted(plan.describe(), cutoffDate));
         // One pass per dataset and period column: records exploded into their month, quarter and year,
         // every indicator of the group a conditional aggregate of the same groupBy
         Map<String, List<Indicator>> groups = new LinkedHashMap<>();
         for (Indicator indicator : catalogue.indicators()) {
-            if (warehouse.exists(Warehouse.SILVER, indicator.dataset().tableName())) {
+            if (plan.scopes().containsKey(indicator.code()) && plan.watermark().silverVersions().containsKey(indicator.dataset().tableName())) {
                 groups.computeIfAbsent(indicator.dataset().tableName() + "/" + indicator.periodBy(), ignored -> new ArrayList<>()).add(indicator);
             }
         }
@@ -91,25 +120,40 @@ public final class IndicatorValuesJob
         Dataset<Row> values = null;
         try {
             for (List<Indicator> group : groups.values()) {
-                Dataset<Row> groupValues = groupValues(group, cutoffDate, cutoff, persisted);
+                Dataset<Row> groupValues = groupValues(group, plan, cutoff, persisted);
                 values = values == null ? groupValues : values.unionByName(groupValues);
             }
-            if (values == null) {
+            Dataset<Row> table;
+            if (values != null) {
+                table = values.join(cohorts(), "base_code")
+                        .withColumn("as_of", lit(cutoff))
+                        .withColumn("run_id", lit(runId))
+                        .select("base_code", "cohort", "indicator_code", "indicator_version", "definition_hash", "level", "period_type", "period",
+                                "value", "numerator", "denominator", "unit", "ci_low", "ci_high", "obs_status", "as_of", "run_id");
+            }
+            else if (warehouse.exists(Warehouse.GOLD, TABLE)) {
+                table = warehouse.read(Warehouse.GOLD, TABLE).limit(0);
+            }
+            else {
                 return 0;
             }
-            Dataset<Row> table = values.join(cohorts(), "base_code")
-                    .withColumn("as_of", lit(cutoff))
-                    .withColumn("run_id", lit(runId))
-                    .select("base_code", "cohort", "indicator_code", "indicator_version", "definition_hash", "level", "period_type", "period",
-                            "value", "numerator", "denominator", "unit", "ci_low", "ci_high", "obs_status", "as_of", "run_id");
-            table.write().format("delta").mode("overwrite").option("overwriteSchema", "true").save(warehouse.tablePath(Warehouse.GOLD, TABLE));
+            table = table.persist(StorageLevel.MEMORY_AND_DISK());
+            persisted.add(table);
+            long written = table.count();
+            // The watermark travels in the same commit as the rows it describes
+            DataFrameWriter<Row> writer = table.write().format("delta").mode("overwrite").option("userMetadata", plan.watermark().toJson());
+            if (plan.full() || !warehouse.exists(Warehouse.GOLD, TABLE)) {
+                writer.option("overwriteSchema", "true").save(warehouse.tablePath(Warehouse.GOLD, TABLE));
+            }
+            else {
+                writer.option("replaceWhere", plan.replacePredicate()).save(warehouse.tablePath(Warehouse.GOLD, TABLE));
+            }
+            progress.accept("indicators: gold.%s %s, %d rows written for %d indicators".formatted(TABLE, plan.full() ? "rebuilt" : "refreshed", written, plan.scopes().size()));
+            return written;
         }
         finally {
             persisted.forEach(Dataset::unpersist);
         }
-        long rows = warehouse.read(Warehouse.GOLD, TABLE).count();
-        progress.accept("indicators: gold.%s rebuilt, %d rows for %d indicators, cut-off %s".formatted(TABLE, rows, catalogue.indicators().size(), cutoffDate));
-        return rows;
     }
 
     /** The data cut-off of a run date: the end of that day, China time (SPEC §6). */
@@ -118,25 +162,40 @@ public final class IndicatorValuesJob
         return Timestamp.from(runDate.plusDays(1).atStartOfDay(CHINA).toInstant());
     }
 
-    /** The indicators sharing a dataset and a period column. */
-    private Dataset<Row> groupValues(List<Indicator> group, LocalDate cutoffDate, Timestamp cutoff, List<Dataset<Row>> persisted)
+    /** The date whose China calendar month, quarter and year hold a record of the indicator. */
+    static Column periodDate(Indicator indicator)
+    {
+        boolean dateColumn = indicator.dataset().contract().column(indicator.periodBy()).orElseThrow().type() == ColumnType.DATE;
+        return dateColumn ? col(indicator.periodBy()) : to_date(from_utc_timestamp(col(indicator.periodBy()), "Asia/Shanghai"));
+    }
+
+    /** The indicators sharing a dataset and a period column, over the periods the plan refreshes for any of them. */
+    private Dataset<Row> groupValues(List<Indicator> group, RefreshPlan plan, Timestamp cutoff, List<Dataset<Row>> persisted)
     {
         Indicator any = group.get(0);
-        Dataset<Row> silver = warehouse.read(Warehouse.SILVER, any.dataset().tableName());
-        boolean dateColumn = any.dataset().contract().column(any.periodBy()).orElseThrow().type() == ColumnType.DATE;
-        Column periodDate = dateColumn ? col(any.periodBy()) : to_date(from_utc_timestamp(col(any.periodBy()), "Asia/Shanghai"));
+        LocalDate cutoffDate = plan.cutoffDate();
+        Dataset<Row> silver = warehouse.read(Warehouse.SILVER, any.dataset().tableName(), plan.watermark().silverVersions().get(any.dataset().tableName()));
         List<Column> periods = new ArrayList<>();
         for (PeriodType periodType : PeriodType.values()) {
             periods.add(struct(lit(periodType.name()).as("period_type"), periodType.label(col("period_date")).as("period"), periodType.lastDay(col("period_date")).as("period_last_day")));
         }
-        Dataset<Row> records = silver.withColumn("period_date", periodDate)
-                .where(col("period_date").isNotNull().and(col("period_date").leq(lit(java.sql.Date.valueOf(cutoffDate)))))
+        Dataset<Row> dated = silver.withColumn("period_date", periodDate(any))
+                .where(col("period_date").isNotNull().and(col("period_date").leq(lit(java.sql.Date.valueOf(cutoffDate)))));
+        Optional<Set<RefreshPlan.Period>> wanted = periodsOf(group, plan);
+        if (wanted.isPresent()) {
+            LocalDate earliest = wanted.get().stream().map(period -> period.type().firstDay(period.label())).min(LocalDate::compareTo).orElse(cutoffDate.plusDays(1));
+            dated = dated.where(col("period_date").geq(lit(java.sql.Date.valueOf(earliest))));
+        }
+        Dataset<Row> exploded = dated
                 .withColumn("period_of", explode(array(periods.toArray(Column[]::new))))
                 .withColumn("period_type", col("period_of.period_type"))
                 .withColumn("period", col("period_of.period"))
                 .withColumn("period_last_day", col("period_of.period_last_day"))
-                .drop("period_of")
-                .persist(StorageLevel.MEMORY_AND_DISK());
+                .drop("period_of");
+        if (wanted.isPresent()) {
+            exploded = exploded.join(broadcast(periodFrame(wanted.get())), using("period_type", "period"), "left_semi");
+        }
+        Dataset<Row> records = exploded.persist(StorageLevel.MEMORY_AND_DISK());
         persisted.add(records);
 
         List<Column> aggregates = new ArrayList<>();
@@ -172,7 +231,7 @@ public final class IndicatorValuesJob
                 case PERCENTILE -> figures.select(col("base_code"), col("period_type"), col("period"), col("period_last_day"),
                         col("numerator_" + index).as("numerator"), col("denominator_" + index).as("denominator"), col("percentile_" + index).as("raw_value"));
                 case DISTINCT_PER_CAPITA -> figures.select(col("base_code"), col("period_type"), col("period"), col("period_last_day"), col("numerator_" + index).as("numerator"))
-                        .join(perCapitaDenominators(indicator.perCapita().orElseThrow()), using("base_code"), "left")
+                        .join(perCapitaDenominators(indicator.perCapita().orElseThrow(), plan), using("base_code"), "left")
                         .withColumn("raw_value", lit(null).cast(DataTypes.DoubleType));
                 case LATEST_PER_ENTITY_RATIO -> figures.select("base_code", "period_type", "period", "period_last_day")
                         .join(latestPerEntity(indicator, records.where(predicate(indicator.population(), cutoff)), cutoff), using("base_code", "period_type", "period"), "left")
@@ -181,7 +240,51 @@ public final class IndicatorValuesJob
             Dataset<Row> indicatorValues = finish(indicator, indicatorFigures, cutoffDate);
             values = values == null ? indicatorValues : values.unionByName(indicatorValues);
         }
-        return values.unionByName(missing(group, figures));
+        return inScope(values.unionByName(missing(group, figures)), group, plan);
+    }
+
+    /** The union of the periods the plan refreshes for the group's indicators; empty when one needs every period. */
+    private static Optional<Set<RefreshPlan.Period>> periodsOf(List<Indicator> group, RefreshPlan plan)
+    {
+        Set<RefreshPlan.Period> union = new TreeSet<>();
+        for (Indicator indicator : group) {
+            RefreshPlan.Scope scope = plan.scopes().get(indicator.code());
+            if (scope.everyPeriod()) {
+                return Optional.empty();
+            }
+            union.addAll(scope.periods());
+        }
+        return Optional.of(union);
+    }
+
+    /** Each indicator's rows restricted to the periods the plan refreshes for it: exactly the rows its predicate replaces. */
+    private Dataset<Row> inScope(Dataset<Row> values, List<Indicator> group, RefreshPlan plan)
+    {
+        List<String> everyPeriod = new ArrayList<>();
+        List<Row> indicatorPeriods = new ArrayList<>();
+        for (Indicator indicator : group) {
+            RefreshPlan.Scope scope = plan.scopes().get(indicator.code());
+            if (scope.everyPeriod()) {
+                everyPeriod.add(indicator.code());
+            }
+            else {
+                scope.periods().forEach(period -> indicatorPeriods.add(RowFactory.create(indicator.code(), period.type().name(), period.label())));
+            }
+        }
+        if (indicatorPeriods.isEmpty()) {
+            return values;
+        }
+        Dataset<Row> scoped = values.join(broadcast(warehouse.spark().createDataFrame(indicatorPeriods, new StructType()
+                .add("indicator_code", DataTypes.StringType).add("period_type", DataTypes.StringType).add("period", DataTypes.StringType))),
+                using("indicator_code", "period_type", "period"), "left_semi");
+        return everyPeriod.isEmpty() ? scoped : scoped.unionByName(values.where(col("indicator_code").isin(everyPeriod.toArray())));
+    }
+
+    private Dataset<Row> periodFrame(Set<RefreshPlan.Period> periods)
+    {
+        List<Row> rows = new ArrayList<>();
+        periods.forEach(period -> rows.add(RowFactory.create(period.type().name(), period.label())));
+        return warehouse.spark().createDataFrame(rows, new StructType().add("period_type", DataTypes.StringType).add("period", DataTypes.StringType));
     }
 
     /** Value, Wilson interval and status from numerator and denominator; the descriptive columns of the indicator. */
@@ -252,13 +355,14 @@ public final class IndicatorValuesJob
     }
 
     /** Sum of a population column over each base's divisions (silver holds each base's latest snapshot). */
-    private Dataset<Row> perCapitaDenominators(String populationColumn)
+    private Dataset<Row> perCapitaDenominators(String populationColumn, RefreshPlan plan)
     {
-        if (!warehouse.exists(Warehouse.SILVER, "divisions")) {
+        Long version = plan.watermark().silverVersions().get(DIVISIONS);
+        if (version == null) {
             return warehouse.spark().createDataFrame(List.of(), new StructType().add("base_code", DataTypes.StringType).add("denominator", DataTypes.DoubleType));
         }
         // Streets contain communities and villages: count the finest level only, so no resident is counted twice
-        return warehouse.read(Warehouse.SILVER, "divisions").where(col("level").isin("COMMUNITY", "VILLAGE"))
+        return warehouse.read(Warehouse.SILVER, DIVISIONS, version).where(col("level").isin(FINEST_DIVISION_LEVELS.toArray()))
                 .groupBy("base_code").agg(sum(col(populationColumn)).cast(DataTypes.DoubleType).as("denominator"));
     }
 

@@ -2,6 +2,9 @@ package org.isg.warehouse.jobs.gold;
 
 import org.apache.spark.sql.Column;
 
+import java.time.LocalDate;
+import java.time.YearMonth;
+
 import static org.apache.spark.sql.functions.add_months;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.date_format;
@@ -44,5 +47,31 @@ public enum PeriodType
     public Column lastDay(Column date)
     {
         return date_sub(add_months(to_date(date_trunc(truncation, date)), months), 1);
+    }
+
+    /** The period's name for a China calendar date, in Java (as {@link #label(Column)} in Spark). */
+    public String label(LocalDate date)
+    {
+        return switch (this) {
+            case MONTH -> YearMonth.from(date).toString();
+            case QUARTER -> date.getYear() + "-Q" + ((date.getMonthValue() - 1) / 3 + 1);
+            case YEAR -> Integer.toString(date.getYear());
+        };
+    }
+
+    /** The first day of the period a label names ({@code 2026-10}, {@code 2026-Q4}, {@code 2026}). */
+    public LocalDate firstDay(String label)
+    {
+        return switch (this) {
+            case MONTH -> YearMonth.parse(label).atDay(1);
+            case QUARTER -> LocalDate.of(Integer.parseInt(label.substring(0, 4)), (Integer.parseInt(label.substring(6)) - 1) * 3 + 1, 1);
+            case YEAR -> LocalDate.of(Integer.parseInt(label), 1, 1);
+        };
+    }
+
+    /** The last day of the period a label names. */
+    public LocalDate lastDay(String label)
+    {
+        return firstDay(label).plusMonths(months).minusDays(1);
     }
 }

@@ -11,6 +11,7 @@ import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import static java.util.Objects.requireNonNull;
 
@@ -55,8 +56,7 @@ public final class SubmissionQualityJob
                     row.daysOnTime(), row.onTimeRate(), row.rowsReceived(), row.rowsAccepted(),
                     row.validRowRate().isPresent() ? row.validRowRate().getAsDouble() : null, asOf, runId));
         }
-        warehouse.spark().createDataFrame(rows, SCHEMA).write().format("delta").mode("overwrite").option("overwriteSchema", "true")
-                .save(warehouse.tablePath(Warehouse.GOLD, TABLE));
+        warehouse.overwriteIfChanged(Warehouse.GOLD, TABLE, warehouse.spark().createDataFrame(rows, SCHEMA), Set.of("run_id"));
         return rows.size();
     }
 }

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -34,10 +33,6 @@ import static org.assertj.core.api.Assertions.within;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IndicatorValuesTest
 {
-    private static final String HEADER = "case_id,grid_code,division_code,source,category_code,reported_at,registered_at,dispatched_at,deadline_at,"
-            + "handled_at,closed_at,status,rework_count,satisfaction,reporter_id,updated_at\n";
-    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
-
     @TempDir
     static Path directory;
 
@@ -49,9 +44,9 @@ class IndicatorValuesTest
     {
         Path landing = directory.resolve("landing");
         TestDeliveries.writeCsv(landing, "grid_cases", "C01", "2026-11-29", "2026-11-30T01:00:00+08:00",
-                HEADER + cases("O", LocalDateTime.of(2026, 10, 10, 10, 0), 40, 30) + cases("N", LocalDateTime.of(2026, 11, 5, 10, 0), 60, 57));
+                GridCaseRows.HEADER + GridCaseRows.cases("O", LocalDateTime.of(2026, 10, 10, 10, 0), 40, 30) + GridCaseRows.cases("N", LocalDateTime.of(2026, 11, 5, 10, 0), 60, 57));
         TestDeliveries.writeCsv(landing, "grid_cases", "C02", "2026-11-29", "2026-11-30T01:00:00+08:00",
-                HEADER + cases("N", LocalDateTime.of(2026, 11, 5, 10, 0), 10, 10));
+                GridCaseRows.HEADER + GridCaseRows.cases("N", LocalDateTime.of(2026, 11, 5, 10, 0), 10, 10));
         warehouse = new Warehouse(SharedSpark.session(), directory.resolve("warehouse").toString());
         TestNights.quiet(warehouse).run(landing.toString(), LocalDate.of(2026, 11, 30));
     }
@@ -142,21 +137,5 @@ class IndicatorValuesTest
     {
         return GoldRows.single(warehouse, "indicator_values",
                 "base_code = '%s' AND indicator_code = '%s' AND period_type = '%s' AND period = '%s'".formatted(base, indicator, periodType, period));
-    }
-
-    /** {@code count} cases registered at {@code registered}; the first {@code closed} are closed, case i handled i hours after dispatch. */
-    private static String cases(String prefix, LocalDateTime registered, int count, int closed)
-    {
-        StringBuilder csv = new StringBuilder();
-        for (int index = 1; index <= count; index++) {
-            LocalDateTime dispatched = registered.plusHours(1);
-            boolean isClosed = index <= closed;
-            String handled = isClosed ? LOCAL.format(dispatched.plusHours(index)) : "";
-            String closedAt = isClosed ? LOCAL.format(dispatched.plusHours(index + 1)) : "";
-            String updated = isClosed ? closedAt : LOCAL.format(dispatched);
-            csv.append(String.join(",", prefix + index, "G1", "320500001001", "PATROL", "01-01", LOCAL.format(registered), LOCAL.format(registered),
-                    LOCAL.format(dispatched), LOCAL.format(dispatched.plusHours(48)), handled, closedAt, isClosed ? "CLOSED" : "DISPATCHED", "0", "", "", updated)).append('\n');
-        }
-        return csv.toString();
     }
 }
