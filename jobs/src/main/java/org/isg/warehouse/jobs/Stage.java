@@ -10,7 +10,9 @@ public enum Stage
     /** bronze → silver: type, check every row with Deequ, quarantine failing rows, merge the rest. */
     REFINE,
     /** silver → gold: every catalogue indicator per base, month, quarter and year; performance scores; submission quality. */
-    INDICATORS;
+    INDICATORS,
+    /** Trino: schemas, every Delta table registered in catalog isg, the evaluator views (when a server runs for the warehouse). */
+    PUBLISH;
 
     public String taskName()
     {

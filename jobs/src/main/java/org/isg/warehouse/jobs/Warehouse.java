@@ -9,6 +9,7 @@ import org.apache.spark.sql.functions;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -43,6 +44,15 @@ public final class Warehouse
     public String root()
     {
         return root;
+    }
+
+    /** The root as a local folder, when it is one (a plain path or a file: URI). */
+    public Optional<java.nio.file.Path> localPath()
+    {
+        if (root.startsWith("file:")) {
+            return Optional.of(java.nio.file.Path.of(java.net.URI.create(root)));
+        }
+        return root.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*") ? Optional.empty() : Optional.of(java.nio.file.Path.of(root));
     }
 
     public String tablePath(String schema, String table)

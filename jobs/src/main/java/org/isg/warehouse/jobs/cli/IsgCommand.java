@@ -9,6 +9,9 @@ import org.isg.warehouse.jobs.Progress;
 import org.isg.warehouse.jobs.SparkSessions;
 import org.isg.warehouse.jobs.Warehouse;
 import org.isg.warehouse.jobs.privacy.Pseudonymizer;
+import org.isg.warehouse.sql.Publisher;
+import org.isg.warehouse.sql.TrinoException;
+import org.isg.warehouse.sql.TrinoServer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,7 +29,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "isg", mixinStandardHelpOptions = true, version = "ISG Warehouse 0.1.0",
         description = "ISG Warehouse: nightly ingest of the experiment bases' exports into checked Delta tables.",
-        subcommands = {IsgCommand.Generate.class, IsgCommand.Run.class, IsgCommand.RebuildGold.class, IsgCommand.Demo.class, IsgCommand.Benchmark.class, IsgCommand.BenchmarkGold.class, IsgCommand.Handbook.class})
+        subcommands = {IsgCommand.Generate.class, IsgCommand.Run.class, IsgCommand.RebuildGold.class, IsgCommand.Demo.class, IsgCommand.Trino.class, IsgCommand.Publish.class, IsgCommand.Benchmark.class, IsgCommand.BenchmarkGold.class, IsgCommand.Handbook.class})
 public final class IsgCommand
         implements Callable<Integer>
 {
@@ -151,6 +154,101 @@ public final class IsgCommand
             SparkSession spark = SparkSessions.getOrCreate("isg-rebuild-gold-" + date);
             String runId = NightlyRun.rebuildGold(new Warehouse(spark, warehouse), BaseRegistry.load(), date, Progress.toStandardError());
             System.out.printf("run %s rebuilt gold as of %s%n", runId, date);
+            return 0;
+        }
+    }
+
+    @Command(name = "trino", mixinStandardHelpOptions = true, description = "Start, stop or show the Trino 476 server that serves a warehouse (catalog isg, loopback).",
+            subcommands = {TrinoStart.class, TrinoStop.class, TrinoStatus.class})
+    static final class Trino
+    {
+    }
+
+    @Command(name = "start", mixinStandardHelpOptions = true, description = "Start the server (once a query succeeds), then publish the warehouse.")
+    static final class TrinoStart
+            implements Callable<Integer>
+    {
+        @Option(names = "--warehouse", required = true, description = "warehouse root (a local folder)")
+        Path warehouse;
+
+        @Option(names = "--port", defaultValue = "" + TrinoServer.DEFAULT_PORT, description = "HTTP port on 127.0.0.1 (default: ${DEFAULT-VALUE})")
+        int port;
+
+        @Override
+        public Integer call()
+                throws Exception
+        {
+            TrinoServer server = new TrinoServer(warehouse, Progress.toStandardError());
+            server.start(port);
+            try (java.sql.Connection admin = server.connect("admin")) {
+                new Publisher(warehouse, Progress.toStandardError()).publish(admin);
+            }
+            System.out.printf("trino serving %s at %s%n", warehouse.toAbsolutePath().normalize(), server.jdbcUrl());
+            return 0;
+        }
+    }
+
+    @Command(name = "stop", mixinStandardHelpOptions = true, description = "Stop the server of a warehouse.")
+    static final class TrinoStop
+            implements Callable<Integer>
+    {
+        @Option(names = "--warehouse", required = true, description = "warehouse root (a local folder)")
+        Path warehouse;
+
+        @Option(names = "--port", description = "ignored: the port the server was started on is used")
+        Integer port;
+
+        @Override
+        public Integer call()
+        {
+            boolean stopped = new TrinoServer(warehouse, Progress.toStandardError()).stop();
+            System.out.println(stopped ? "trino stopped" : "trino was not running");
+            return 0;
+        }
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true, description = "Say whether the server of a warehouse runs and answers queries; exit 3 when it does not.")
+    static final class TrinoStatus
+            implements Callable<Integer>
+    {
+        @Option(names = "--warehouse", required = true, description = "warehouse root (a local folder)")
+        Path warehouse;
+
+        @Option(names = "--port", description = "ignored: the port the server was started on is used")
+        Integer port;
+
+        @Override
+        public Integer call()
+        {
+            TrinoServer.Status status = new TrinoServer(warehouse, Progress.toStandardError()).status();
+            if (status.running()) {
+                System.out.printf("trino running: pid %d, %s%n", status.pid().orElseThrow(), TrinoServer.jdbcUrl(status.port()));
+                return 0;
+            }
+            System.out.println(status.pid().isPresent() ? "trino process %d runs but does not answer on port %d".formatted(status.pid().get(), status.port()) : "trino not running");
+            return 3;
+        }
+    }
+
+    @Command(name = "publish", mixinStandardHelpOptions = true, description = "Register every Delta table and (re)create the evaluator views in the running Trino server (also the last stage of every run).")
+    static final class Publish
+            implements Callable<Integer>
+    {
+        @Option(names = "--warehouse", required = true, description = "warehouse root (a local folder)")
+        Path warehouse;
+
+        @Override
+        public Integer call()
+                throws Exception
+        {
+            TrinoServer server = new TrinoServer(warehouse, Progress.toStandardError());
+            if (!server.status().running()) {
+                throw new TrinoException(TrinoException.Code.SERVER_NOT_RUNNING, "no Trino server runs for %s: './isg trino start --warehouse %s'".formatted(warehouse, warehouse));
+            }
+            try (java.sql.Connection admin = server.connect("admin")) {
+                Publisher.Result result = new Publisher(warehouse, Progress.toStandardError()).publish(admin);
+                System.out.printf("published: %d tables registered, %d already registered, views: %s%n", result.tablesRegistered(), result.tablesAlreadyRegistered(), String.join(", ", result.views()));
+            }
             return 0;
         }
     }

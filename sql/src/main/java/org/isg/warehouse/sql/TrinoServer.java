@@ -1,0 +1,263 @@
+package org.isg.warehouse.sql;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static java.util.Objects.requireNonNull;
+
+/**
+ * A Trino 476 server for one warehouse, on loopback: configured from the versioned files under
+ * {@code sql/src/main/resources/.../trino/etc}, its state ({@code etc}, data, metastore, log, pid)
+ * under {@code <warehouse>/_trino}. The distribution is the tar.gz the build resolved into the
+ * local Maven repository, extracted once (only {@code bin}, {@code lib} and the plugins used).
+ */
+public final class TrinoServer
+{
+    public static final int DEFAULT_PORT = 8411;
+    public static final String CATALOG = "isg";
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+    private static final List<String> ETC_FILES = List.of("jvm.config", "config.properties", "catalog/isg.properties", "access-control.properties", "rules.json");
+    /** The archive stores plugin jars as hard links into other plugins: extract those donors too, then delete them. */
+    private static final List<String> LINK_DONORS = List.of("bigquery", "cassandra", "clickhouse");
+
+    private final Path warehouse;
+    private final Path state;
+    private final Consumer<String> progress;
+
+    public TrinoServer(Path warehouse, Consumer<String> progress)
+    {
+        this.warehouse = requireNonNull(warehouse, "warehouse is null").toAbsolutePath().normalize();
+        this.state = this.warehouse.resolve("_trino");
+        this.progress = requireNonNull(progress, "progress is null");
+    }
+
+    public record Status(boolean running, Optional<Long> pid, int port)
+    {
+        public Status
+        {
+            requireNonNull(pid, "pid is null");
+        }
+    }
+
+    /** Starts the server unless it runs already, and returns once a real query has succeeded. */
+    public int start(int port)
+    {
+        Status status = status();
+        if (status.running()) {
+            progress.accept("trino: already running for %s on port %d (pid %d)".formatted(warehouse, status.port(), status.pid().get()));
+            return status.port();
+        }
+        Path installation = TrinoInstallation.installed(progress);
+        Path java = JavaHomes.trinoJava();
+        try {
+            Files.createDirectories(state.resolve("etc/catalog"));
+            Files.createDirectories(state.resolve("metastore"));
+            Files.createDirectories(state.resolve("data"));
+            Map<String, String> values = Map.of(
+                    "{{port}}", Integer.toString(port),
+                    "{{plugin_dir}}", installation.resolve("plugin").toString(),
+                    "{{etc_dir}}", state.resolve("etc").toString(),
+                    "{{metastore_dir}}", state.resolve("metastore").toString());
+            for (String file : ETC_FILES) {
+                String text = resource("trino/etc/" + file);
+                for (Map.Entry<String, String> value : values.entrySet()) {
+                    text = text.replace(value.getKey(), value.getValue());
+                }
+                Files.writeString(state.resolve("etc").resolve(file), text, UTF_8);
+            }
+            List<String> command = new ArrayList<>();
+            command.add(java.toString());
+            for (String line : Files.readAllLines(state.resolve("etc/jvm.config"), UTF_8)) {
+                if (!line.isBlank() && !line.startsWith("#")) {
+                    command.add(line.trim());
+                }
+            }
+            command.add("-Dnode.environment=isg");
+            command.add("-Dnode.id=" + UUID.nameUUIDFromBytes(warehouse.toString().getBytes(UTF_8)));
+            command.add("-Dnode.data-dir=" + state.resolve("data"));
+            command.add("-Dconfig=" + state.resolve("etc/config.properties"));
+            command.add("-Dlog.output-file=" + state.resolve("server.log"));
+            command.add("-cp");
+            command.add(installation.resolve("lib") + "/*");
+            command.add("io.trino.server.TrinoServer");
+            Process process = new ProcessBuilder(command).directory(state.toFile())
+                    .redirectErrorStream(true).redirectOutput(state.resolve("launcher.log").toFile()).start();
+            Files.writeString(state.resolve("pid"), Long.toString(process.pid()), UTF_8);
+            Files.writeString(state.resolve("port"), Integer.toString(port), UTF_8);
+            progress.accept("trino: starting 476 on 127.0.0.1:%d (pid %d, log %s)".formatted(port, process.pid(), state.resolve("server.log")));
+            awaitFirstQuery(process, port);
+            return port;
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Stops the server if it runs; waits until its process has gone. */
+    public boolean stop()
+    {
+        Status status = status();
+        if (status.pid().isEmpty()) {
+            return false;
+        }
+        Optional<ProcessHandle> process = ProcessHandle.of(status.pid().get());
+        process.ifPresent(handle -> {
+            handle.destroy();
+            try {
+                handle.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            catch (Exception e) {
+                handle.destroyForcibly();
+            }
+        });
+        try {
+            Files.deleteIfExists(state.resolve("pid"));
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return process.isPresent();
+    }
+
+    public Status status()
+    {
+        int port = readNumber(state.resolve("port")).map(Long::intValue).orElse(DEFAULT_PORT);
+        Optional<Long> pid = readNumber(state.resolve("pid"));
+        boolean alive = pid.flatMap(ProcessHandle::of).map(ProcessHandle::isAlive).orElse(false);
+        return new Status(alive && answers(port), alive ? pid : Optional.empty(), port);
+    }
+
+    public String jdbcUrl()
+    {
+        return jdbcUrl(status().port());
+    }
+
+    public static String jdbcUrl(int port)
+    {
+        return "jdbc:trino://127.0.0.1:%d/%s".formatted(port, CATALOG);
+    }
+
+    /** A JDBC connection as a user (no password: the default profile trusts loopback users). */
+    public Connection connect(String user)
+            throws SQLException
+    {
+        Properties properties = new Properties();
+        properties.setProperty("user", user);
+        return DriverManager.getConnection(jdbcUrl(), properties);
+    }
+
+    private void awaitFirstQuery(Process process, int port)
+            throws IOException
+    {
+        Instant deadline = Instant.now().plus(START_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new TrinoException(TrinoException.Code.SERVER_DID_NOT_START, "Trino exited while starting (exit %d); last lines of %s:%n%s"
+                        .formatted(process.exitValue(), state.resolve("launcher.log"), tail(state.resolve("launcher.log"))));
+            }
+            if (answers(port)) {
+                progress.accept("trino: serving on %s".formatted(jdbcUrl(port)));
+                return;
+            }
+            sleep(Duration.ofSeconds(1));
+        }
+        process.destroy();
+        throw new TrinoException(TrinoException.Code.SERVER_DID_NOT_START, "Trino did not answer a query within %d s; last lines of %s:%n%s"
+                .formatted(START_TIMEOUT.toSeconds(), state.resolve("launcher.log"), tail(state.resolve("launcher.log"))));
+    }
+
+    /** Whether a real query succeeds: the node list, which is empty until the node has announced itself. */
+    private static boolean answers(int port)
+    {
+        Properties properties = new Properties();
+        properties.setProperty("user", "admin");
+        try (Connection connection = DriverManager.getConnection(jdbcUrl(port), properties);
+                Statement statement = connection.createStatement();
+                ResultSet nodes = statement.executeQuery("SELECT count(*) FROM system.runtime.nodes WHERE state = 'active'")) {
+            return nodes.next() && nodes.getLong(1) > 0;
+        }
+        catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private static String tail(Path log)
+            throws IOException
+    {
+        if (!Files.exists(log)) {
+            return "(no log)";
+        }
+        List<String> lines = Files.readAllLines(log, UTF_8);
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+    }
+
+    private static Optional<Long> readNumber(Path file)
+    {
+        try {
+            return Files.exists(file) ? Optional.of(Long.parseLong(Files.readString(file, UTF_8).trim())) : Optional.empty();
+        }
+        catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    static String resource(String name)
+    {
+        try (InputStream stream = TrinoServer.class.getResourceAsStream(name)) {
+            if (stream == null) {
+                throw new IllegalStateException("missing resource " + name);
+            }
+            return new String(stream.readAllBytes(), UTF_8);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void sleep(Duration duration)
+    {
+        try {
+            Thread.sleep(duration.toMillis());
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    static void deleteRecursively(Path folder)
+            throws IOException
+    {
+        if (Files.exists(folder)) {
+            try (Stream<Path> paths = Files.walk(folder)) {
+                for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
+    }
+
+    static List<String> linkDonors()
+    {
+        return LINK_DONORS;
+    }
+}
