@@ -253,7 +253,7 @@ public final class IsgCommand
         }
     }
 
-    @Command(name = "demo", mixinStandardHelpOptions = true, description = "The README's main job: generate a week of deliveries for every delivering base and run each night.")
+    @Command(name = "demo", mixinStandardHelpOptions = true, description = "The README's main job: generate a week of deliveries for every delivering base, run each night, serve the warehouse through Trino and print the national scorecard.")
     static final class Demo
             implements Callable<Integer>
     {
@@ -268,6 +268,9 @@ public final class IsgCommand
 
         @Option(names = "--defect-rate", defaultValue = "0.01", description = "share of defective rows and deliveries (default: ${DEFAULT-VALUE})")
         double defectRate;
+
+        @Option(names = "--port", defaultValue = "" + TrinoServer.DEFAULT_PORT, description = "port of the Trino server the demo ends with (default: ${DEFAULT-VALUE})")
+        int port;
 
         @Override
         public Integer call()
@@ -301,14 +304,27 @@ public final class IsgCommand
             }
             System.out.printf("%ngold.indicator_values: %d rows by obs_status (%s); gold.submission_quality: %d rows%n",
                     tables.read(Warehouse.GOLD, "indicator_values").count(), statuses, tables.read(Warehouse.GOLD, "submission_quality").count());
-            String month = to.toString().substring(0, 7);
-            System.out.printf("%ngold.base_scores, %s: top three of each cohort (score, rank, 90%% rank interval)%n", month);
-            for (org.apache.spark.sql.Row row : tables.read(Warehouse.GOLD, "base_scores")
-                    .where("period_type = 'MONTH' AND period = '" + month + "' AND rank <= 3").orderBy("cohort", "rank").collectAsList()) {
-                System.out.printf("  %-22s %-5s %5.1f  #%d  [%d..%d] of %d%n", row.getString(row.fieldIndex("cohort")), row.getString(row.fieldIndex("base_code")),
-                        row.getDouble(row.fieldIndex("score")), row.getInt(row.fieldIndex("rank")), row.getInt(row.fieldIndex("rank_low")),
-                        row.getInt(row.fieldIndex("rank_high")), row.getInt(row.fieldIndex("cohort_scored")));
+            // Serve it: the scorecard below is read through Trino, as an assessor would
+            TrinoServer server = new TrinoServer(warehouse, Progress.toStandardError());
+            server.start(port);
+            try (java.sql.Connection admin = server.connect("admin")) {
+                new Publisher(warehouse, Progress.toStandardError()).publish(admin);
             }
+            System.out.printf("%nNational scorecard, read through Trino as 'assessor' (isg.gold.latest_scorecard): top three of each cohort%n");
+            System.out.printf("  %-22s %-5s %-24s %6s %5s %10s%n", "cohort", "base", "name", "score", "rank", "interval");
+            try (java.sql.Connection assessor = server.connect("assessor");
+                    java.sql.Statement statement = assessor.createStatement();
+                    java.sql.ResultSet rows = statement.executeQuery("""
+                            SELECT cohort, period, base_code, base_name, score, rank, rank_low, rank_high
+                            FROM isg.gold.latest_scorecard WHERE rank <= 3 ORDER BY cohort, rank""")) {
+                while (rows.next()) {
+                    System.out.printf("  %-22s %-5s %-24s %6.1f %5s %10s   (%s)%n", rows.getString("cohort"), rows.getString("base_code"), rows.getString("base_name"),
+                            rows.getDouble("score"), "#" + rows.getInt("rank"), "[%d..%d]".formatted(rows.getInt("rank_low"), rows.getInt("rank_high")), rows.getString("period"));
+                }
+            }
+            System.out.printf("%nTrino is serving the warehouse at %s (users: admin, assessor, evaluator_<base code>). Try:%n"
+                    + "  java -jar trino-cli-476-executable.jar --server 127.0.0.1:%d --user evaluator_c01 --execute \"select count(distinct base_code) from isg.gold.indicator_values\"%n"
+                    + "Stop it with: ./isg trino stop --warehouse %s%n", server.jdbcUrl(), port, warehouse);
             return 0;
         }
     }
