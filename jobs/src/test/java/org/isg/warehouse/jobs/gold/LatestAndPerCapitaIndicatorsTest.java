@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.within;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LatestAndPerCapitaIndicatorsTest
 {
-    private static final String SCREENINGS_HEADER = "screening_id,person_id,sex,birth_year,division_code,program,screened_at,ai_assisted,result,"
+    static final String SCREENINGS_HEADER = "screening_id,person_id,sex,birth_year,division_code,program,screened_at,ai_assisted,result,"
             + "systolic_mmhg,diastolic_mmhg,referred_at,followed_up_at,updated_at\n";
     private static final String DIVISIONS = """
             division_code,name,level,population,population_60plus,population_adult

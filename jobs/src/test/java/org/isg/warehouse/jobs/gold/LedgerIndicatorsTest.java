@@ -15,7 +15,6 @@ import java.time.LocalDate;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 /**
  * City-management base CM01, October 2026 vouchers, cut-off 2026-11-30. Thirty ledger entries
@@ -77,11 +76,7 @@ class LedgerIndicatorsTest
 
     private void assertRate(String indicator, int numerator, int denominator)
     {
-        Row row = GoldRows.single(warehouse, "indicator_values",
-                "base_code = 'CM01' AND indicator_code = '%s' AND period_type = 'MONTH' AND period = '2026-10'".formatted(indicator));
-        assertThat(row.<Double>getAs("numerator")).as(indicator).isEqualTo((double) numerator);
-        assertThat(row.<Double>getAs("denominator")).as(indicator).isEqualTo((double) denominator);
-        assertThat(row.<Double>getAs("value")).as(indicator).isCloseTo(100.0 * numerator / denominator, within(1e-9));
+        Row row = GoldRows.assertMonthlyRate(warehouse, "CM01", indicator, "2026-10", numerator, denominator);
         assertThat(row.<String>getAs("obs_status")).as(indicator).isEqualTo("A");
     }
 }

@@ -26,8 +26,6 @@ class ParticipationServiceAndFollowUpIndicatorsTest
 {
     private static final String ELDERCARE_HEADER = "event_id,elder_id,division_code,event_type,device_id,device_type,device_online,occurred_at,responded_at,"
             + "arrived_at,closed_at,outcome,satisfaction,priority_elder,updated_at\n";
-    private static final String SCREENINGS_HEADER = "screening_id,person_id,sex,birth_year,division_code,program,screened_at,ai_assisted,result,"
-            + "systolic_mmhg,diastolic_mmhg,referred_at,followed_up_at,updated_at\n";
     /** 60-plus population of the finest divisions: 300 + 500 = 800 (the street contains them). */
     private static final String DIVISIONS = """
             division_code,name,level,population,population_60plus,population_adult
@@ -166,7 +164,7 @@ class ParticipationServiceAndFollowUpIndicatorsTest
      */
     private static String screenings()
     {
-        StringBuilder csv = new StringBuilder(SCREENINGS_HEADER);
+        StringBuilder csv = new StringBuilder(LatestAndPerCapitaIndicatorsTest.SCREENINGS_HEADER);
         for (int index = 1; index <= 30; index++) {
             String followedUp = index <= 18 ? "2026-10-20 10:00:00" : index <= 22 ? "2026-11-20 10:00:00" : "";
             csv.append(screening("P" + index, index, "2026-10-05 10:00:00", "ABNORMAL", followedUp));
@@ -209,10 +207,7 @@ class ParticipationServiceAndFollowUpIndicatorsTest
 
     private void assertRate(String indicator, String month, int numerator, int denominator)
     {
-        Row row = row(indicator, "MONTH", month);
-        assertThat(row.<Double>getAs("numerator")).as(indicator).isEqualTo(numerator);
-        assertThat(row.<Double>getAs("denominator")).as(indicator).isEqualTo(denominator);
-        assertThat(row.<Double>getAs("value")).as(indicator).isCloseTo(100.0 * numerator / denominator, within(1e-9));
+        GoldRows.assertMonthlyRate(warehouse, "C01", indicator, month, numerator, denominator);
     }
 
     private Row row(String indicator, String periodType, String period)
