@@ -12,14 +12,10 @@ import org.isg.warehouse.jobs.ops.DeliveryStatus;
 import org.isg.warehouse.jobs.ops.RunLedger;
 import org.isg.warehouse.jobs.privacy.Pseudonymizer;
 import org.isg.warehouse.jobs.ref.ReferenceTables;
+import org.isg.warehouse.jobs.publish.Serving;
 import org.isg.warehouse.jobs.refine.RefineJob;
 import org.isg.warehouse.sql.Publisher;
-import org.isg.warehouse.sql.TrinoException;
-import org.isg.warehouse.sql.TrinoServer;
 
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -28,7 +24,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -113,23 +108,16 @@ public final class NightlyRun
     private Map<String, Long> publish()
     {
         Map<String, Long> counts = new LinkedHashMap<>();
-        Optional<Path> local = warehouse.localPath();
-        if (local.isEmpty() || !new TrinoServer(local.get(), progress).status().running()) {
+        if (warehouse.localPath().isEmpty() || !new Serving(warehouse, progress).server().status().running()) {
             progress.accept("publish: no Trino server runs for this warehouse; './isg trino start --warehouse …' starts one and publishes");
             counts.put("tables_registered", 0L);
             return counts;
         }
-        TrinoServer server = new TrinoServer(local.get(), progress);
-        try (Connection admin = server.connect("admin")) {
-            Publisher.Result result = new Publisher(local.get(), progress).publish(admin);
-            counts.put("tables_registered", (long) result.tablesRegistered());
-            counts.put("tables_already_registered", (long) result.tablesAlreadyRegistered());
-            counts.put("views", (long) result.views().size());
-            return counts;
-        }
-        catch (SQLException e) {
-            throw new TrinoException(TrinoException.Code.PUBLISH_FAILED, "cannot connect to Trino at %s: %s".formatted(server.jdbcUrl(), e.getMessage()), e);
-        }
+        Publisher.Result result = new Serving(warehouse, progress).publish();
+        counts.put("tables_registered", (long) result.tablesRegistered());
+        counts.put("tables_already_registered", (long) result.tablesAlreadyRegistered());
+        counts.put("views", (long) result.views().size());
+        return counts;
     }
 
     /**

@@ -6,9 +6,13 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.MetadataBuilder;
+import org.apache.spark.sql.types.StructField;
+import org.isg.warehouse.sql.TableComments;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -26,6 +30,8 @@ public final class Warehouse
     public static final String OPS = "ops";
     public static final String REF = "ref";
     public static final String GOLD = "gold";
+
+    private static final TableComments COMMENTS = TableComments.load();
 
     private final SparkSession spark;
     private final String root;
@@ -60,6 +66,29 @@ public final class Warehouse
         return root + "/" + schema + "/" + table;
     }
 
+    /** The Delta tables of a schema (folders with a transaction log), by name; local or Hadoop file systems. */
+    public List<String> tables(String schema)
+    {
+        try {
+            org.apache.hadoop.fs.Path folder = new org.apache.hadoop.fs.Path(root + "/" + schema);
+            org.apache.hadoop.fs.FileSystem fileSystem = folder.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            if (!fileSystem.exists(folder)) {
+                return List.of();
+            }
+            List<String> tables = new java.util.ArrayList<>();
+            for (org.apache.hadoop.fs.FileStatus child : fileSystem.listStatus(folder)) {
+                if (child.isDirectory() && fileSystem.exists(new org.apache.hadoop.fs.Path(child.getPath(), "_delta_log"))) {
+                    tables.add(child.getPath().getName());
+                }
+            }
+            tables.sort(null);
+            return tables;
+        }
+        catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     public boolean exists(String schema, String table)
     {
         return DeltaTable.isDeltaTable(spark, tablePath(schema, table));
@@ -82,11 +111,34 @@ public final class Warehouse
     }
 
     /**
+     * The rows with the comments of their table's columns ({@code comments.tsv}, the contracts) in
+     * the column metadata, so that a write that creates or overwrites the table keeps them: Trino
+     * and BI tools show them, and the publish stage has nothing left to write.
+     */
+    public Dataset<Row> commented(String schema, String table, Dataset<Row> rows)
+    {
+        Map<String, String> comments = COMMENTS.columns(schema, table);
+        if (comments.isEmpty()) {
+            return rows;
+        }
+        Column[] columns = new Column[rows.schema().fields().length];
+        int index = 0;
+        for (StructField field : rows.schema().fields()) {
+            String comment = comments.get(field.name());
+            columns[index++] = comment == null
+                    ? functions.col(field.name())
+                    : functions.col(field.name()).as(field.name(), new MetadataBuilder().withMetadata(field.metadata()).putString("comment", comment).build());
+        }
+        return rows.select(columns);
+    }
+
+    /**
      * Writes rows in place of the rows the predicate selects, in one commit (Delta {@code replaceWhere});
      * the first write creates the table. Repeating it leaves the same table.
      */
-    public void replaceWhere(String schema, String table, Dataset<Row> rows, String predicate)
+    public void replaceWhere(String schema, String table, Dataset<Row> unCommented, String predicate)
     {
+        Dataset<Row> rows = commented(schema, table, unCommented);
         if (exists(schema, table)) {
             rows.write().format("delta").mode("overwrite").option("replaceWhere", predicate).save(tablePath(schema, table));
         }
@@ -101,8 +153,9 @@ public final class Warehouse
      *
      * @return whether the table was written
      */
-    public boolean overwriteIfChanged(String schema, String table, Dataset<Row> rows, Set<String> runColumns)
+    public boolean overwriteIfChanged(String schema, String table, Dataset<Row> unCommented, Set<String> runColumns)
     {
+        Dataset<Row> rows = commented(schema, table, unCommented);
         if (exists(schema, table)) {
             Dataset<Row> stored = read(schema, table);
             if (stored.schema().simpleString().equals(rows.schema().simpleString())) {
@@ -122,8 +175,9 @@ public final class Warehouse
      * MERGE: rows matching an existing row by the condition (over {@code t} and {@code s}) replace it,
      * the others are inserted; the first write creates the table.
      */
-    public void upsert(String schema, String table, Dataset<Row> rows, String matchCondition)
+    public void upsert(String schema, String table, Dataset<Row> unCommented, String matchCondition)
     {
+        Dataset<Row> rows = commented(schema, table, unCommented);
         if (!exists(schema, table)) {
             rows.write().format("delta").mode("append").save(tablePath(schema, table));
             return;

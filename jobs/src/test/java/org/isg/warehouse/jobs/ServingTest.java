@@ -4,6 +4,7 @@ import org.apache.spark.sql.Row;
 import org.isg.warehouse.contracts.registry.BaseRegistry;
 import org.isg.warehouse.generate.ExportGenerator;
 import org.isg.warehouse.generate.GenerateOptions;
+import org.isg.warehouse.jobs.publish.Serving;
 import org.isg.warehouse.sql.Publisher;
 import org.isg.warehouse.sql.TrinoServer;
 import org.junit.jupiter.api.AfterAll;
@@ -58,11 +59,10 @@ class ServingTest
         Path root = directory.resolve("warehouse");
         warehouse = new Warehouse(SharedSpark.session(), root.toString());
         TestNights.quiet(warehouse).run(landing.toString(), DAY);
-        server = new TrinoServer(root, line -> { });
+        Serving serving = new Serving(warehouse, line -> { });
+        server = serving.server();
         server.start(freePort());
-        try (Connection admin = server.connect("admin")) {
-            firstPublish = new Publisher(root, line -> { }).publish(admin);
-        }
+        firstPublish = serving.publish();
     }
 
     @AfterAll
@@ -206,6 +206,19 @@ class ServingTest
                     }
                 }
                 assertThat(columns).as(user).contains("base_code", "value", "ci_low", "obs_status");
+                // Comments in Chinese and English, from the Delta metadata
+                try (ResultSet rows = metadata.getColumns("isg", "gold", "indicator_values", "obs_status")) {
+                    assertThat(rows.next()).isTrue();
+                    assertThat(rows.getString("REMARKS")).isEqualTo("观测状态 / A final, P provisional, Q suppressed (n below minimum), M missing");
+                }
+                try (ResultSet rows = metadata.getTables("isg", "gold", "base_scores", null)) {
+                    assertThat(rows.next()).isTrue();
+                    assertThat(rows.getString("REMARKS")).startsWith("治理绩效评分").contains("Governance-performance scores");
+                }
+                try (ResultSet rows = metadata.getColumns("isg", "silver", "grid_cases", "reported_at")) {
+                    assertThat(rows.next()).isTrue();
+                    assertThat(rows.getString("REMARKS")).isEqualTo("上报 reported");
+                }
             }
         }
     }

@@ -67,25 +67,34 @@ public final class TrinoServer
             return status.port();
         }
         Path installation = TrinoInstallation.installed(progress);
-        Path java = JavaHomes.trinoJava();
+        Path javaBinary = JavaHomes.trinoJava();
         try {
             Files.createDirectories(state.resolve("etc/catalog"));
             Files.createDirectories(state.resolve("metastore"));
             Files.createDirectories(state.resolve("data"));
-            Map<String, String> values = Map.of(
+            Optional<PasswordProfile> profile = PasswordProfile.load(state);
+            Map<String, String> values = new java.util.HashMap<>(Map.of(
                     "{{port}}", Integer.toString(port),
                     "{{plugin_dir}}", installation.resolve("plugin").toString(),
                     "{{etc_dir}}", state.resolve("etc").toString(),
-                    "{{metastore_dir}}", state.resolve("metastore").toString());
+                    "{{metastore_dir}}", state.resolve("metastore").toString()));
+            profile.ifPresent(secure -> values.putAll(Map.of(
+                    "{{https_port}}", Integer.toString(httpsPort(port)),
+                    "{{keystore}}", secure.keystore().toString(),
+                    "{{keystore_password}}", secure.keystorePassword(),
+                    "{{shared_secret}}", secure.sharedSecret(),
+                    "{{password_file}}", secure.passwordFile().toString())));
             for (String file : ETC_FILES) {
-                String text = resource("trino/etc/" + file);
-                for (Map.Entry<String, String> value : values.entrySet()) {
-                    text = text.replace(value.getKey(), value.getValue());
-                }
-                Files.writeString(state.resolve("etc").resolve(file), text, UTF_8);
+                Files.writeString(state.resolve("etc").resolve(file), filled(resource("trino/etc/" + file), values), UTF_8);
+            }
+            Path passwordAuthenticator = state.resolve("etc/password-authenticator.properties");
+            Files.deleteIfExists(passwordAuthenticator);
+            if (profile.isPresent()) {
+                Files.writeString(state.resolve("etc/config.properties"), filled(resource("trino/etc/secure.properties"), values), UTF_8, java.nio.file.StandardOpenOption.APPEND);
+                Files.writeString(passwordAuthenticator, filled(resource("trino/etc/password-authenticator.properties"), values), UTF_8);
             }
             List<String> command = new ArrayList<>();
-            command.add(java.toString());
+            command.add(javaBinary.toString());
             for (String line : Files.readAllLines(state.resolve("etc/jvm.config"), UTF_8)) {
                 if (!line.isBlank() && !line.startsWith("#")) {
                     command.add(line.trim());
@@ -103,7 +112,8 @@ public final class TrinoServer
                     .redirectErrorStream(true).redirectOutput(state.resolve("launcher.log").toFile()).start();
             Files.writeString(state.resolve("pid"), Long.toString(process.pid()), UTF_8);
             Files.writeString(state.resolve("port"), Integer.toString(port), UTF_8);
-            progress.accept("trino: starting 476 on 127.0.0.1:%d (pid %d, log %s)".formatted(port, process.pid(), state.resolve("server.log")));
+            progress.accept("trino: starting 476 on 127.0.0.1:%d%s (pid %d, log %s)".formatted(port,
+                    profile.isPresent() ? ", HTTPS with passwords on port " + httpsPort(port) : "", process.pid(), state.resolve("server.log")));
             awaitFirstQuery(process, port);
             return port;
         }
@@ -146,9 +156,11 @@ public final class TrinoServer
         return new Status(alive && answers(port), alive ? pid : Optional.empty(), port);
     }
 
+    /** The JDBC URL clients use: HTTPS on the next port when the warehouse has a password profile. */
     public String jdbcUrl()
     {
-        return jdbcUrl(status().port());
+        int port = status().port();
+        return PasswordProfile.load(state).isPresent() ? "jdbc:trino://127.0.0.1:%d/%s?SSL=true".formatted(httpsPort(port), CATALOG) : jdbcUrl(port);
     }
 
     public static String jdbcUrl(int port)
@@ -156,13 +168,38 @@ public final class TrinoServer
         return "jdbc:trino://127.0.0.1:%d/%s".formatted(port, CATALOG);
     }
 
-    /** A JDBC connection as a user (no password: the default profile trusts loopback users). */
+    /** The HTTPS port of a server started with a password profile on this HTTP port. */
+    public static int httpsPort(int port)
+    {
+        return port + 1;
+    }
+
+    /**
+     * A JDBC connection as a user: by name alone in the default profile (loopback), with the user's
+     * password over HTTPS (trusting the profile's keystore) in the password profile.
+     */
     public Connection connect(String user)
+            throws SQLException
+    {
+        return connect(status().port(), user);
+    }
+
+    private Connection connect(int port, String user)
             throws SQLException
     {
         Properties properties = new Properties();
         properties.setProperty("user", user);
-        return DriverManager.getConnection(jdbcUrl(), properties);
+        Optional<PasswordProfile> profile = PasswordProfile.load(state);
+        if (profile.isEmpty()) {
+            return DriverManager.getConnection(jdbcUrl(port), properties);
+        }
+        properties.setProperty("password", profile.get().password(user)
+                .orElseThrow(() -> new SQLException("user %s has no password in %s".formatted(user, profile.get().passwordsFile()))));
+        properties.setProperty("SSL", "true");
+        properties.setProperty("SSLTrustStorePath", profile.get().keystore().toString());
+        properties.setProperty("SSLTrustStorePassword", profile.get().keystorePassword());
+        properties.setProperty("SSLTrustStoreType", "PKCS12");
+        return DriverManager.getConnection(jdbcUrl(httpsPort(port)), properties);
     }
 
     private void awaitFirstQuery(Process process, int port)
@@ -186,11 +223,9 @@ public final class TrinoServer
     }
 
     /** Whether a real query succeeds: the node list, which is empty until the node has announced itself. */
-    private static boolean answers(int port)
+    private boolean answers(int port)
     {
-        Properties properties = new Properties();
-        properties.setProperty("user", "admin");
-        try (Connection connection = DriverManager.getConnection(jdbcUrl(port), properties);
+        try (Connection connection = connect(port, "admin");
                 Statement statement = connection.createStatement();
                 ResultSet nodes = statement.executeQuery("SELECT count(*) FROM system.runtime.nodes WHERE state = 'active'")) {
             return nodes.next() && nodes.getLong(1) > 0;
@@ -198,6 +233,15 @@ public final class TrinoServer
         catch (SQLException e) {
             return false;
         }
+    }
+
+    private static String filled(String template, Map<String, String> values)
+    {
+        String text = template;
+        for (Map.Entry<String, String> value : values.entrySet()) {
+            text = text.replace(value.getKey(), value.getValue());
+        }
+        return text;
     }
 
     private static String tail(Path log)

@@ -9,6 +9,8 @@ import org.isg.warehouse.jobs.Progress;
 import org.isg.warehouse.jobs.SparkSessions;
 import org.isg.warehouse.jobs.Warehouse;
 import org.isg.warehouse.jobs.privacy.Pseudonymizer;
+import org.isg.warehouse.jobs.publish.Serving;
+import org.isg.warehouse.sql.PasswordProfile;
 import org.isg.warehouse.sql.Publisher;
 import org.isg.warehouse.sql.TrinoException;
 import org.isg.warehouse.sql.TrinoServer;
@@ -29,7 +31,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "isg", mixinStandardHelpOptions = true, version = "ISG Warehouse 0.1.0",
         description = "ISG Warehouse: nightly ingest of the experiment bases' exports into checked Delta tables.",
-        subcommands = {IsgCommand.Generate.class, IsgCommand.Run.class, IsgCommand.RebuildGold.class, IsgCommand.Demo.class, IsgCommand.Trino.class, IsgCommand.Publish.class, IsgCommand.Benchmark.class, IsgCommand.BenchmarkGold.class, IsgCommand.Handbook.class})
+        subcommands = {IsgCommand.Generate.class, IsgCommand.Run.class, IsgCommand.RebuildGold.class, IsgCommand.Demo.class, IsgCommand.Trino.class, IsgCommand.Publish.class, IsgCommand.Benchmark.class, IsgCommand.BenchmarkGold.class, IsgCommand.BenchmarkViews.class, IsgCommand.Handbook.class})
 public final class IsgCommand
         implements Callable<Integer>
 {
@@ -159,7 +161,7 @@ public final class IsgCommand
     }
 
     @Command(name = "trino", mixinStandardHelpOptions = true, description = "Start, stop or show the Trino 476 server that serves a warehouse (catalog isg, loopback).",
-            subcommands = {TrinoStart.class, TrinoStop.class, TrinoStatus.class})
+            subcommands = {TrinoStart.class, TrinoStop.class, TrinoStatus.class, TrinoSecure.class})
     static final class Trino
     {
     }
@@ -178,12 +180,10 @@ public final class IsgCommand
         public Integer call()
                 throws Exception
         {
-            TrinoServer server = new TrinoServer(warehouse, Progress.toStandardError());
-            server.start(port);
-            try (java.sql.Connection admin = server.connect("admin")) {
-                new Publisher(warehouse, Progress.toStandardError()).publish(admin);
-            }
-            System.out.printf("trino serving %s at %s%n", warehouse.toAbsolutePath().normalize(), server.jdbcUrl());
+            Serving serving = serving(warehouse);
+            serving.server().start(port);
+            serving.publish();
+            System.out.printf("trino serving %s at %s%n", warehouse.toAbsolutePath().normalize(), serving.server().jdbcUrl());
             return 0;
         }
     }
@@ -230,6 +230,28 @@ public final class IsgCommand
         }
     }
 
+    @Command(name = "secure", mixinStandardHelpOptions = true,
+            description = "Create the HTTPS + password profile of a warehouse's server: self-signed keystore for 127.0.0.1, bcrypt password file, a random password per user (admin, assessor, evaluator_<base> for every base). Takes effect at the next start.")
+    static final class TrinoSecure
+            implements Callable<Integer>
+    {
+        @Option(names = "--warehouse", required = true, description = "warehouse root (a local folder)")
+        Path warehouse;
+
+        @Override
+        public Integer call()
+        {
+            List<String> users = new java.util.ArrayList<>(List.of("admin", "assessor"));
+            BaseRegistry.load().bases().forEach(base -> users.add("evaluator_" + base.code().toLowerCase(java.util.Locale.ROOT)));
+            Path state = warehouse.toAbsolutePath().normalize().resolve("_trino");
+            PasswordProfile profile = PasswordProfile.create(state, users, Path.of(System.getProperty("java.home"), "bin", "keytool"));
+            System.out.printf("password profile created for %d users; passwords in %s (mode 0600), keystore %s.%n"
+                    + "Restart to use it: ./isg trino stop --warehouse %s && ./isg trino start --warehouse %s (HTTPS on the port after --port)%n",
+                    users.size(), profile.passwordsFile(), profile.keystore(), warehouse, warehouse);
+            return 0;
+        }
+    }
+
     @Command(name = "publish", mixinStandardHelpOptions = true, description = "Register every Delta table and (re)create the evaluator views in the running Trino server (also the last stage of every run).")
     static final class Publish
             implements Callable<Integer>
@@ -241,14 +263,11 @@ public final class IsgCommand
         public Integer call()
                 throws Exception
         {
-            TrinoServer server = new TrinoServer(warehouse, Progress.toStandardError());
-            if (!server.status().running()) {
+            if (!new TrinoServer(warehouse, Progress.toStandardError()).status().running()) {
                 throw new TrinoException(TrinoException.Code.SERVER_NOT_RUNNING, "no Trino server runs for %s: './isg trino start --warehouse %s'".formatted(warehouse, warehouse));
             }
-            try (java.sql.Connection admin = server.connect("admin")) {
-                Publisher.Result result = new Publisher(warehouse, Progress.toStandardError()).publish(admin);
-                System.out.printf("published: %d tables registered, %d already registered, views: %s%n", result.tablesRegistered(), result.tablesAlreadyRegistered(), String.join(", ", result.views()));
-            }
+            Publisher.Result result = serving(warehouse).publish();
+            System.out.printf("published: %d tables registered, %d already registered, views: %s%n", result.tablesRegistered(), result.tablesAlreadyRegistered(), String.join(", ", result.views()));
             return 0;
         }
     }
@@ -305,11 +324,10 @@ public final class IsgCommand
             System.out.printf("%ngold.indicator_values: %d rows by obs_status (%s); gold.submission_quality: %d rows%n",
                     tables.read(Warehouse.GOLD, "indicator_values").count(), statuses, tables.read(Warehouse.GOLD, "submission_quality").count());
             // Serve it: the scorecard below is read through Trino, as an assessor would
-            TrinoServer server = new TrinoServer(warehouse, Progress.toStandardError());
+            Serving serving = new Serving(tables, Progress.toStandardError());
+            TrinoServer server = serving.server();
             server.start(port);
-            try (java.sql.Connection admin = server.connect("admin")) {
-                new Publisher(warehouse, Progress.toStandardError()).publish(admin);
-            }
+            serving.publish();
             System.out.printf("%nNational scorecard, read through Trino as 'assessor' (isg.gold.latest_scorecard): top three of each cohort%n");
             System.out.printf("  %-22s %-5s %-24s %6s %5s %10s%n", "cohort", "base", "name", "score", "rank", "interval");
             try (java.sql.Connection assessor = server.connect("assessor");
@@ -391,6 +409,49 @@ public final class IsgCommand
         }
     }
 
+    @Command(name = "benchmark-views", mixinStandardHelpOptions = true,
+            description = "Warm p50 / p95 of each evaluator view through Trino over a warehouse (starts and publishes its server if needed); append the figures to docs/benchmarks.md.")
+    static final class BenchmarkViews
+            implements Callable<Integer>
+    {
+        @Option(names = "--warehouse", required = true, description = "warehouse root, e.g. the gold benchmark's target/benchmark-gold/warehouse")
+        Path warehouse;
+
+        @Option(names = "--port", defaultValue = "" + TrinoServer.DEFAULT_PORT, description = "port if the server must be started (default: ${DEFAULT-VALUE})")
+        int port;
+
+        @Option(names = "--runs", defaultValue = "20", description = "timed runs per query (default: ${DEFAULT-VALUE})")
+        int runs;
+
+        @Option(names = "--report", defaultValue = "docs/benchmarks.md", description = "report to append to (default: ${DEFAULT-VALUE})")
+        Path report;
+
+        @Override
+        public Integer call()
+                throws Exception
+        {
+            Serving serving = serving(warehouse);
+            TrinoServer server = serving.server();
+            if (!server.status().running()) {
+                server.start(port);
+            }
+            serving.publish();
+            String workload;
+            try (java.sql.Connection admin = server.connect("admin"); java.sql.Statement statement = admin.createStatement();
+                    java.sql.ResultSet rows = statement.executeQuery("""
+                            SELECT count(*), count(DISTINCT base_code), min(period), max(period),
+                                   (SELECT count(*) FROM isg.gold.base_scores) FROM isg.gold.indicator_values""")) {
+                rows.next();
+                workload = "`%s`: gold.indicator_values %,d rows, %d bases, %s..%s; gold.base_scores %,d rows".formatted(warehouse, rows.getLong(1), rows.getLong(2),
+                        rows.getString(3), rows.getString(4), rows.getLong(5));
+            }
+            List<org.isg.warehouse.jobs.benchmark.ViewBenchmark.Timing> timings = new org.isg.warehouse.jobs.benchmark.ViewBenchmark(server, Progress.toStandardError()).run(runs);
+            org.isg.warehouse.jobs.benchmark.ViewBenchmark.appendToReport(report, timings, runs, workload);
+            System.out.printf("%d view timings appended to %s%n", timings.size(), report);
+            return 0;
+        }
+    }
+
     @Command(name = "handbook", mixinStandardHelpOptions = true, description = "Regenerate docs/indicator-handbook.md from the indicator catalogue.")
     static final class Handbook
             implements Callable<Integer>
@@ -405,6 +466,11 @@ public final class IsgCommand
             System.out.println("wrote " + org.isg.warehouse.indicators.IndicatorHandbook.write(root));
             return 0;
         }
+    }
+
+    private static Serving serving(Path warehouse)
+    {
+        return new Serving(new Warehouse(SparkSessions.getOrCreate("isg-publish"), warehouse.toAbsolutePath().normalize().toString()), Progress.toStandardError());
     }
 
     private static void deleteRecursively(Path folder)

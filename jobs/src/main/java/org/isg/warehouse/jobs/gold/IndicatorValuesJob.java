@@ -137,7 +137,7 @@ public final class IndicatorValuesJob
             else {
                 return 0;
             }
-            table = table.persist(StorageLevel.MEMORY_AND_DISK());
+            table = warehouse.commented(Warehouse.GOLD, TABLE, table).persist(StorageLevel.MEMORY_AND_DISK());
             persisted.add(table);
             long written = table.count();
             // The watermark travels in the same commit as the rows it describes

@@ -107,7 +107,7 @@ public final class ReferenceTables
                 return false;
             }
         }
-        rows.write().format("delta").mode("overwrite").option("overwriteSchema", "true").save(warehouse.tablePath(Warehouse.REF, table));
+        warehouse.commented(Warehouse.REF, table, rows).write().format("delta").mode("overwrite").option("overwriteSchema", "true").save(warehouse.tablePath(Warehouse.REF, table));
         return true;
     }
 }

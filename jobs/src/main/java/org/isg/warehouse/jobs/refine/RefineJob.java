@@ -271,7 +271,7 @@ public final class RefineJob
                 .where(col("version_rank").equalTo(1)).drop("version_rank");
         String table = contract.dataset().tableName();
         if (!warehouse.exists(Warehouse.SILVER, table)) {
-            latest.write().format("delta").mode("append").save(warehouse.tablePath(Warehouse.SILVER, table));
+            warehouse.commented(Warehouse.SILVER, table, latest).write().format("delta").mode("append").save(warehouse.tablePath(Warehouse.SILVER, table));
             return;
         }
         String newerOrSame = "s.%1$s > t.%1$s OR (s.%1$s = t.%1$s AND (s.export_date > t.export_date OR (s.export_date = t.export_date AND s.exported_at >= t.exported_at)))"
