@@ -211,9 +211,11 @@ class ServingTest
                     assertThat(rows.next()).isTrue();
                     assertThat(rows.getString("REMARKS")).isEqualTo("观测状态 / A final, P provisional, Q suppressed (n below minimum), M missing");
                 }
-                try (ResultSet rows = metadata.getTables("isg", "gold", "base_scores", null)) {
+                // Trino leaves getTables' REMARKS empty; table comments are in system.metadata.table_comments
+                try (Statement statement = connection.createStatement();
+                        ResultSet rows = statement.executeQuery("SELECT comment FROM system.metadata.table_comments WHERE catalog_name = 'isg' AND schema_name = 'gold' AND table_name = 'base_scores'")) {
                     assertThat(rows.next()).isTrue();
-                    assertThat(rows.getString("REMARKS")).startsWith("治理绩效评分").contains("Governance-performance scores");
+                    assertThat(rows.getString(1)).startsWith("治理绩效评分").contains("Governance-performance scores");
                 }
                 try (ResultSet rows = metadata.getColumns("isg", "silver", "grid_cases", "reported_at")) {
                     assertThat(rows.next()).isTrue();
