@@ -36,7 +36,9 @@ final class TrinoInstallation
         String top = "trino-server-" + version;
         String root = System.getenv().getOrDefault("ISG_TRINO_HOME", System.getProperty("user.home") + "/.cache/isg-warehouse");
         Path installation = Path.of(root, top);
-        if (Files.isRegularFile(installation.resolve("lib/trino-main-" + version + ".jar")) && Files.isDirectory(installation.resolve("plugin/delta-lake"))) {
+        // Written last: an installation without it is incomplete (extraction interrupted) and is redone
+        Path complete = installation.resolve(".isg-extracted");
+        if (Files.isRegularFile(complete)) {
             return installation;
         }
         Path archive = Path.of(build.getProperty("archive"));
@@ -46,7 +48,8 @@ final class TrinoInstallation
         }
         progress.accept("trino: extracting %s into %s (once)".formatted(archive.getFileName(), installation));
         try {
-            Path staging = Files.createDirectories(Path.of(root)).resolve(top + ".extracting");
+            // A staging folder of this process's own: two servers starting at once do not extract into each other
+            Path staging = Files.createDirectories(Path.of(root)).resolve(top + ".extracting-" + ProcessHandle.current().pid());
             TrinoServer.deleteRecursively(staging);
             Files.createDirectories(staging);
             List<String> command = new ArrayList<>(List.of("tar", "-xzf", archive.toString(), "-C", staging.toString(),
@@ -65,6 +68,7 @@ final class TrinoInstallation
             // Hadoop's file system is not used (native local file system): four jars link into it, remove it after extraction
             TrinoServer.deleteRecursively(staging.resolve(top + "/plugin/delta-lake/hdfs"));
             TrinoServer.deleteRecursively(installation);
+            Files.writeString(staging.resolve(top).resolve(".isg-extracted"), archive + "\n", UTF_8);
             Files.move(staging.resolve(top), installation, StandardCopyOption.ATOMIC_MOVE);
             TrinoServer.deleteRecursively(staging);
             return installation;
