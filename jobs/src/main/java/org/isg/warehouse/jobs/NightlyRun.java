@@ -63,45 +63,64 @@ public final class NightlyRun
     public Result run(String landing, LocalDate date)
     {
         String runId = newRunId();
+        progress.accept("run %s: night of %s, landing %s, warehouse %s".formatted(runId, date, landing, warehouse.root()));
+        for (Stage stage : Stage.values()) {
+            runStage(stage, landing, date, runId);
+        }
+        return new Result(runId, summary());
+    }
+
+    /**
+     * One stage of a night, as an orchestrator runs it (one task per stage, the run id shared by the
+     * night's tasks); recorded in {@code ops.runs}. A stage left RUNNING by a dead process is marked
+     * ABANDONED first.
+     */
+    public void runStage(Stage stage, String landing, LocalDate date, String runId)
+    {
         RunLedger runs = new RunLedger(warehouse);
         runs.abandonUnfinished();
-        progress.accept("run %s: night of %s, landing %s, warehouse %s".formatted(runId, date, landing, warehouse.root()));
+        switch (stage) {
+            case INGEST -> stage(runs, runId, date, stage, progress, () -> ingest(landing, date, runId));
+            case REFINE -> stage(runs, runId, date, stage, progress, () -> refine(runId));
+            case INDICATORS -> stage(runs, runId, date, stage, progress, () -> gold(warehouse, registry, date, runId, false, progress));
+            case PUBLISH -> stage(runs, runId, date, stage, progress, this::publish);
+        }
+    }
 
-        stage(runs, runId, date, Stage.INGEST, progress, () -> {
-            ReferenceTables reference = new ReferenceTables(warehouse);
-            boolean registryWritten = reference.writeBases(registry);
-            boolean catalogueWritten = reference.writeIndicators(IndicatorCatalogue.load());
-            IngestJob.Result result = new IngestJob(warehouse, registry, pseudonymizer, progress).run(landing, date, runId);
-            Map<String, Long> counts = new LinkedHashMap<>();
-            counts.put("deliveries_accepted", (long) result.accepted());
-            counts.put("deliveries_rejected", (long) result.rejected());
-            counts.put("deliveries_superseded", (long) result.superseded());
-            counts.put("rows_loaded", result.rowsLoaded());
-            counts.put("ref_bases_rewritten", registryWritten ? 1L : 0L);
-            counts.put("ref_indicators_rewritten", catalogueWritten ? 1L : 0L);
-            return counts;
-        });
-        stage(runs, runId, date, Stage.REFINE, progress, () -> {
-            Map<String, Long> counts = new LinkedHashMap<>();
-            RefineJob refine = new RefineJob(warehouse, progress);
-            DeliveryLedger ledger = new DeliveryLedger(warehouse);
-            List<DeliveryLedger.Entry> entries = ledger.entries();
-            List<DeliveryLedger.Entry> refined = new ArrayList<>();
-            for (Dataset dataset : Dataset.values()) {
-                RefineJob.Result result = refine.run(dataset.contract(), runId, entries);
-                refined.addAll(result.refined());
-                counts.merge("deliveries", (long) result.deliveries(), Long::sum);
-                counts.merge("rows_accepted", result.accepted(), Long::sum);
-                counts.merge("rows_quarantined", result.quarantined(), Long::sum);
-                counts.merge("warnings", (long) result.warnings(), Long::sum);
-            }
-            // Last: until the ledger says a delivery is refined, the next run refines it again
-            ledger.upsert(refined);
-            return counts;
-        });
-        stage(runs, runId, date, Stage.INDICATORS, progress, () -> gold(warehouse, registry, date, runId, false, progress));
-        stage(runs, runId, date, Stage.PUBLISH, progress, this::publish);
-        return new Result(runId, summary());
+    private Map<String, Long> ingest(String landing, LocalDate date, String runId)
+    {
+        ReferenceTables reference = new ReferenceTables(warehouse);
+        boolean registryWritten = reference.writeBases(registry);
+        boolean catalogueWritten = reference.writeIndicators(IndicatorCatalogue.load());
+        IngestJob.Result result = new IngestJob(warehouse, registry, pseudonymizer, progress).run(landing, date, runId);
+        Map<String, Long> counts = new LinkedHashMap<>();
+        counts.put("deliveries_accepted", (long) result.accepted());
+        counts.put("deliveries_rejected", (long) result.rejected());
+        counts.put("deliveries_superseded", (long) result.superseded());
+        counts.put("rows_loaded", result.rowsLoaded());
+        counts.put("ref_bases_rewritten", registryWritten ? 1L : 0L);
+        counts.put("ref_indicators_rewritten", catalogueWritten ? 1L : 0L);
+        return counts;
+    }
+
+    private Map<String, Long> refine(String runId)
+    {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        RefineJob refine = new RefineJob(warehouse, progress);
+        DeliveryLedger ledger = new DeliveryLedger(warehouse);
+        List<DeliveryLedger.Entry> entries = ledger.entries();
+        List<DeliveryLedger.Entry> refined = new ArrayList<>();
+        for (Dataset dataset : Dataset.values()) {
+            RefineJob.Result result = refine.run(dataset.contract(), runId, entries);
+            refined.addAll(result.refined());
+            counts.merge("deliveries", (long) result.deliveries(), Long::sum);
+            counts.merge("rows_accepted", result.accepted(), Long::sum);
+            counts.merge("rows_quarantined", result.quarantined(), Long::sum);
+            counts.merge("warnings", (long) result.warnings(), Long::sum);
+        }
+        // Last: until the ledger says a delivery is refined, the next run refines it again
+        ledger.upsert(refined);
+        return counts;
     }
 
     /** Publishes to the Trino server running for this warehouse, if one does: nothing to serve otherwise. */

@@ -14,8 +14,20 @@ public enum Stage
     /** Trino: schemas, every Delta table registered in catalog isg, the evaluator views (when a server runs for the warehouse). */
     PUBLISH;
 
+    /** The stage's name on the command line and as the Airflow task id. */
     public String taskName()
     {
         return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    public static Stage fromTaskName(String taskName)
+    {
+        for (Stage stage : values()) {
+            if (stage.taskName().equals(taskName)) {
+                return stage;
+            }
+        }
+        throw new IllegalArgumentException("unknown stage '%s'; stages: %s".formatted(taskName,
+                String.join(", ", java.util.Arrays.stream(values()).map(Stage::taskName).toList())));
     }
 }

@@ -7,6 +7,7 @@ import org.isg.warehouse.generate.GenerateOptions;
 import org.isg.warehouse.jobs.NightlyRun;
 import org.isg.warehouse.jobs.Progress;
 import org.isg.warehouse.jobs.SparkSessions;
+import org.isg.warehouse.jobs.Stage;
 import org.isg.warehouse.jobs.Warehouse;
 import org.isg.warehouse.jobs.privacy.Pseudonymizer;
 import org.isg.warehouse.jobs.publish.Serving;
@@ -31,7 +32,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "isg", mixinStandardHelpOptions = true, version = "ISG Warehouse 0.1.0",
         description = "ISG Warehouse: nightly ingest of the experiment bases' exports into checked Delta tables.",
-        subcommands = {IsgCommand.Generate.class, IsgCommand.Run.class, IsgCommand.RebuildGold.class, IsgCommand.Demo.class, IsgCommand.Trino.class, IsgCommand.Publish.class, IsgCommand.Benchmark.class, IsgCommand.BenchmarkGold.class, IsgCommand.BenchmarkViews.class, IsgCommand.Handbook.class})
+        subcommands = {IsgCommand.Generate.class, IsgCommand.Run.class, IsgCommand.RunStage.class, IsgCommand.RebuildGold.class, IsgCommand.Demo.class, IsgCommand.Trino.class, IsgCommand.Publish.class, IsgCommand.Benchmark.class, IsgCommand.BenchmarkGold.class, IsgCommand.BenchmarkViews.class, IsgCommand.Handbook.class})
 public final class IsgCommand
         implements Callable<Integer>
 {
@@ -136,6 +137,62 @@ public final class IsgCommand
             NightlyRun.Result result = run.run(landing, date);
             System.out.printf("run %s finished for %s%n%s", result.runId(), date, NightlyRun.format(result.summary()));
             return 0;
+        }
+    }
+
+    @Command(name = "stage", mixinStandardHelpOptions = true,
+            description = "Run one stage of a night (what an orchestrator's task runs; the night's tasks share --run-id): ingest, refine, indicators, publish.")
+    static final class RunStage
+            implements Callable<Integer>
+    {
+        @CommandLine.Parameters(index = "0", description = "the stage: ${COMPLETION-CANDIDATES}", converter = StageConverter.class, completionCandidates = StageNames.class)
+        Stage stage;
+
+        @Option(names = "--landing", required = true, description = "landing area (a path or a Hadoop file-system URI)")
+        String landing;
+
+        @Option(names = "--warehouse", required = true, description = "warehouse root (a path or a Hadoop file-system URI)")
+        String warehouse;
+
+        @Option(names = "--date", required = true, description = "the night's export date (yyyy-MM-dd); cut-off is the end of that day, China time")
+        LocalDate date;
+
+        @Option(names = "--run-id", description = "the night's run id, shared by its stages (default: a new one)")
+        String runId;
+
+        @Option(names = "--key-file", description = "file holding the pseudonym key (else $ISG_PSEUDONYM_KEY_FILE or $ISG_PSEUDONYM_KEY)")
+        Path keyFile;
+
+        @Override
+        public Integer call()
+        {
+            Pseudonymizer pseudonymizer = Pseudonymizer.fromConfiguration(Optional.ofNullable(keyFile), System.getenv(), Path.of(stripScheme(warehouse)));
+            SparkSession spark = SparkSessions.getOrCreate("isg-" + stage.taskName() + "-" + date);
+            String id = runId == null ? NightlyRun.newRunId() : runId;
+            new NightlyRun(new Warehouse(spark, warehouse), BaseRegistry.load(), pseudonymizer, Progress.toStandardError()).runStage(stage, landing, date, id);
+            System.out.printf("stage %s of run %s finished for %s%n", stage.taskName(), id, date);
+            return 0;
+        }
+    }
+
+    static final class StageConverter
+            implements CommandLine.ITypeConverter<Stage>
+    {
+        @Override
+        public Stage convert(String value)
+        {
+            return Stage.fromTaskName(value);
+        }
+    }
+
+    static final class StageNames
+            extends java.util.ArrayList<String>
+    {
+        StageNames()
+        {
+            for (Stage stage : Stage.values()) {
+                add(stage.taskName());
+            }
         }
     }
 
@@ -329,15 +386,16 @@ public final class IsgCommand
             server.start(port);
             serving.publish();
             System.out.printf("%nNational scorecard, read through Trino as 'assessor' (isg.gold.latest_scorecard): top three of each cohort%n");
-            System.out.printf("  %-22s %-5s %-24s %6s %5s %10s%n", "cohort", "base", "name", "score", "rank", "interval");
+            // The name last: Chinese characters are two columns wide and would break the alignment
+            System.out.printf("  %-22s %-7s %-5s %6s %5s %10s  %s%n", "cohort", "month", "base", "score", "rank", "interval", "name");
             try (java.sql.Connection assessor = server.connect("assessor");
                     java.sql.Statement statement = assessor.createStatement();
                     java.sql.ResultSet rows = statement.executeQuery("""
                             SELECT cohort, period, base_code, base_name, score, rank, rank_low, rank_high
                             FROM isg.gold.latest_scorecard WHERE rank <= 3 ORDER BY cohort, rank""")) {
                 while (rows.next()) {
-                    System.out.printf("  %-22s %-5s %-24s %6.1f %5s %10s   (%s)%n", rows.getString("cohort"), rows.getString("base_code"), rows.getString("base_name"),
-                            rows.getDouble("score"), "#" + rows.getInt("rank"), "[%d..%d]".formatted(rows.getInt("rank_low"), rows.getInt("rank_high")), rows.getString("period"));
+                    System.out.printf("  %-22s %-7s %-5s %6.1f %5s %10s  %s%n", rows.getString("cohort"), rows.getString("period"), rows.getString("base_code"),
+                            rows.getDouble("score"), "#" + rows.getInt("rank"), "[%d..%d]".formatted(rows.getInt("rank_low"), rows.getInt("rank_high")), rows.getString("base_name"));
                 }
             }
             System.out.printf("%nTrino is serving the warehouse at %s (users: admin, assessor, evaluator_<base code>). Try:%n"

@@ -1,0 +1,73 @@
+"""ISG Warehouse nightly run (Airflow 3).
+
+Runs at 02:00 Asia/Shanghai and processes the *previous* China day explicitly: in Airflow 3 a cron
+run's logical date is its trigger time, so the night is derived from the data interval's end, not
+taken from ``ds``. One task per stage of the Java pipeline, in the pipeline's order; the stage list
+must equal ``org.isg.warehouse.jobs.Stage`` (a Java test parses this file with python3's ``ast``
+and fails when they disagree). Each task is one ``spark-submit`` of the thin application jar,
+idempotent per date: rerunning a task or the whole night for the same date changes nothing that is
+already done.
+
+Connections and variables (docs/operations.md):
+- ``spark_default`` (Spark connection): master URL of the cluster (``spark://…``, ``yarn``,
+  ``k8s://…``) and deploy mode; extra ``{"spark-binary": "spark-submit"}``.
+- Variables ``isg_application_jar``, ``isg_landing``, ``isg_warehouse`` and
+  ``isg_pseudonym_key_file`` (a file readable by the Spark driver, never the key itself).
+"""
+from __future__ import annotations
+
+import pendulum
+from airflow.providers.apache.spark.operators.spark_submit import SparkSubmitOperator
+from airflow.sdk import DAG, Asset
+
+CHINA = pendulum.timezone("Asia/Shanghai")
+
+# The pipeline's stages, in order: org.isg.warehouse.jobs.Stage (the test keeps them in step)
+STAGES = ["ingest", "refine", "indicators", "publish"]
+
+# Tables each stage updates, as Airflow assets (outlets): consumers can schedule on gold updates
+GOLD_ASSETS = [
+    Asset(uri="isg://warehouse/gold/indicator_values", name="isg_gold_indicator_values"),
+    Asset(uri="isg://warehouse/gold/base_scores", name="isg_gold_base_scores"),
+    Asset(uri="isg://warehouse/gold/submission_quality", name="isg_gold_submission_quality"),
+]
+
+# The China day before the run: the data interval ends at the trigger time (02:00 China time)
+NIGHT = "{{ data_interval_end.in_timezone('Asia/Shanghai').subtract(days=1).strftime('%Y-%m-%d') }}"
+RUN_ID = "{{ run_id }}"
+
+with DAG(
+    dag_id="isg_nightly",
+    description="ISG Warehouse: ingest, refine, indicators, publish for the previous China day",
+    schedule="0 2 * * *",
+    start_date=pendulum.datetime(2026, 11, 1, tz=CHINA),
+    catchup=False,
+    max_active_runs=1,
+    default_args={
+        "retries": 2,
+        "retry_delay": pendulum.duration(minutes=10),
+        "retry_exponential_backoff": True,
+    },
+    tags=["isg", "warehouse"],
+) as dag:
+    previous = None
+    for stage in STAGES:
+        task = SparkSubmitOperator(
+            task_id=stage,
+            conn_id="spark_default",
+            application="{{ var.value.isg_application_jar }}",
+            java_class="org.isg.warehouse.jobs.cli.IsgCommand",
+            application_args=[
+                "stage", stage,
+                "--landing", "{{ var.value.isg_landing }}",
+                "--warehouse", "{{ var.value.isg_warehouse }}",
+                "--date", NIGHT,
+                "--run-id", RUN_ID,
+                "--key-file", "{{ var.value.isg_pseudonym_key_file }}",
+            ],
+            name=f"isg-{stage}",
+            outlets=GOLD_ASSETS if stage == "indicators" else [],
+        )
+        if previous is not None:
+            previous >> task
+        previous = task
