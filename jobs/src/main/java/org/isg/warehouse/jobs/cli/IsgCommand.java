@@ -116,6 +116,21 @@ public final class IsgCommand
     static final class Run
             implements Callable<Integer>
     {
+        @CommandLine.Mixin
+        NightOptions night;
+
+        @Override
+        public Integer call()
+        {
+            NightlyRun.Result result = night.nightlyRun("isg-run-" + night.date).run(night.landing, night.date);
+            System.out.printf("run %s finished for %s%n%s", result.runId(), night.date, NightlyRun.format(result.summary()));
+            return 0;
+        }
+    }
+
+    /** The options of a night: landing, warehouse, date and where the pseudonym key is. */
+    static final class NightOptions
+    {
         @Option(names = "--landing", required = true, description = "landing area (a path or a Hadoop file-system URI)")
         String landing;
 
@@ -128,15 +143,11 @@ public final class IsgCommand
         @Option(names = "--key-file", description = "file holding the pseudonym key (else $ISG_PSEUDONYM_KEY_FILE or $ISG_PSEUDONYM_KEY)")
         Path keyFile;
 
-        @Override
-        public Integer call()
+        NightlyRun nightlyRun(String applicationName)
         {
             Pseudonymizer pseudonymizer = Pseudonymizer.fromConfiguration(Optional.ofNullable(keyFile), System.getenv(), Path.of(stripScheme(warehouse)));
-            SparkSession spark = SparkSessions.getOrCreate("isg-run-" + date);
-            NightlyRun run = new NightlyRun(new Warehouse(spark, warehouse), BaseRegistry.load(), pseudonymizer, Progress.toStandardError());
-            NightlyRun.Result result = run.run(landing, date);
-            System.out.printf("run %s finished for %s%n%s", result.runId(), date, NightlyRun.format(result.summary()));
-            return 0;
+            SparkSession spark = SparkSessions.getOrCreate(applicationName);
+            return new NightlyRun(new Warehouse(spark, warehouse), BaseRegistry.load(), pseudonymizer, Progress.toStandardError());
         }
     }
 
@@ -148,29 +159,18 @@ public final class IsgCommand
         @CommandLine.Parameters(index = "0", description = "the stage: ${COMPLETION-CANDIDATES}", converter = StageConverter.class, completionCandidates = StageNames.class)
         Stage stage;
 
-        @Option(names = "--landing", required = true, description = "landing area (a path or a Hadoop file-system URI)")
-        String landing;
-
-        @Option(names = "--warehouse", required = true, description = "warehouse root (a path or a Hadoop file-system URI)")
-        String warehouse;
-
-        @Option(names = "--date", required = true, description = "the night's export date (yyyy-MM-dd); cut-off is the end of that day, China time")
-        LocalDate date;
+        @CommandLine.Mixin
+        NightOptions night;
 
         @Option(names = "--run-id", description = "the night's run id, shared by its stages (default: a new one)")
         String runId;
 
-        @Option(names = "--key-file", description = "file holding the pseudonym key (else $ISG_PSEUDONYM_KEY_FILE or $ISG_PSEUDONYM_KEY)")
-        Path keyFile;
-
         @Override
         public Integer call()
         {
-            Pseudonymizer pseudonymizer = Pseudonymizer.fromConfiguration(Optional.ofNullable(keyFile), System.getenv(), Path.of(stripScheme(warehouse)));
-            SparkSession spark = SparkSessions.getOrCreate("isg-" + stage.taskName() + "-" + date);
             String id = runId == null ? NightlyRun.newRunId() : runId;
-            new NightlyRun(new Warehouse(spark, warehouse), BaseRegistry.load(), pseudonymizer, Progress.toStandardError()).runStage(stage, landing, date, id);
-            System.out.printf("stage %s of run %s finished for %s%n", stage.taskName(), id, date);
+            night.nightlyRun("isg-" + stage.taskName() + "-" + night.date).runStage(stage, night.landing, night.date, id);
+            System.out.printf("stage %s of run %s finished for %s%n", stage.taskName(), id, night.date);
             return 0;
         }
     }
@@ -418,8 +418,8 @@ public final class IsgCommand
         @Option(names = "--work", defaultValue = "target/benchmark", description = "scratch folder, emptied first (default: ${DEFAULT-VALUE})")
         Path work;
 
-        @Option(names = "--report", defaultValue = "docs/benchmarks.md", description = "report to append to (default: ${DEFAULT-VALUE})")
-        Path report;
+        @CommandLine.Mixin
+        ReportOption reportOption;
 
         @Override
         public Integer call()
@@ -429,8 +429,8 @@ public final class IsgCommand
             SparkSession spark = SparkSessions.getOrCreate("isg-benchmark");
             org.isg.warehouse.jobs.benchmark.IngestBenchmark.Figures figures = new org.isg.warehouse.jobs.benchmark.IngestBenchmark(spark, work.toAbsolutePath(), Progress.toStandardError())
                     .run(rowsPerDay, days, LocalDate.of(2026, 11, 23));
-            org.isg.warehouse.jobs.benchmark.IngestBenchmark.appendToReport(report, figures, rowsPerDay, days);
-            System.out.printf("pipeline %.1f s, floor %.1f s, ratio %.2f; figures appended to %s%n", figures.pipelineSeconds(), figures.floorSeconds(), figures.ratio(), report);
+            org.isg.warehouse.jobs.benchmark.IngestBenchmark.appendToReport(reportOption.report, figures, rowsPerDay, days);
+            System.out.printf("pipeline %.1f s, floor %.1f s, ratio %.2f; figures appended to %s%n", figures.pipelineSeconds(), figures.floorSeconds(), figures.ratio(), reportOption.report);
             return 0;
         }
     }
@@ -449,8 +449,8 @@ public final class IsgCommand
         @Option(names = "--work", defaultValue = "target/benchmark-gold", description = "scratch folder, emptied first (default: ${DEFAULT-VALUE})")
         Path work;
 
-        @Option(names = "--report", defaultValue = "docs/benchmarks.md", description = "report to append to (default: ${DEFAULT-VALUE})")
-        Path report;
+        @CommandLine.Mixin
+        ReportOption reportOption;
 
         @Override
         public Integer call()
@@ -460,9 +460,9 @@ public final class IsgCommand
             SparkSession spark = SparkSessions.getOrCreate("isg-benchmark-gold");
             org.isg.warehouse.jobs.benchmark.GoldBenchmark.Figures figures = new org.isg.warehouse.jobs.benchmark.GoldBenchmark(spark, work.toAbsolutePath(), Progress.toStandardError())
                     .run(rowsPerDay, night);
-            org.isg.warehouse.jobs.benchmark.GoldBenchmark.appendToReport(report, figures, rowsPerDay);
+            org.isg.warehouse.jobs.benchmark.GoldBenchmark.appendToReport(reportOption.report, figures, rowsPerDay);
             System.out.printf("incremental night's gold %.1f s, full rebuild %.1f s, same values: %s; figures appended to %s%n",
-                    figures.nightIndicatorsSeconds(), figures.rebuildSeconds(), figures.sameValues(), report);
+                    figures.nightIndicatorsSeconds(), figures.rebuildSeconds(), figures.sameValues(), reportOption.report);
             return figures.sameValues() ? 0 : 1;
         }
     }
@@ -481,8 +481,8 @@ public final class IsgCommand
         @Option(names = "--runs", defaultValue = "20", description = "timed runs per query (default: ${DEFAULT-VALUE})")
         int runs;
 
-        @Option(names = "--report", defaultValue = "docs/benchmarks.md", description = "report to append to (default: ${DEFAULT-VALUE})")
-        Path report;
+        @CommandLine.Mixin
+        ReportOption reportOption;
 
         @Override
         public Integer call()
@@ -504,8 +504,8 @@ public final class IsgCommand
                         rows.getString(3), rows.getString(4), rows.getLong(5));
             }
             List<org.isg.warehouse.jobs.benchmark.ViewBenchmark.Timing> timings = new org.isg.warehouse.jobs.benchmark.ViewBenchmark(server, Progress.toStandardError()).run(runs);
-            org.isg.warehouse.jobs.benchmark.ViewBenchmark.appendToReport(report, timings, runs, workload);
-            System.out.printf("%d view timings appended to %s%n", timings.size(), report);
+            org.isg.warehouse.jobs.benchmark.ViewBenchmark.appendToReport(reportOption.report, timings, runs, workload);
+            System.out.printf("%d view timings appended to %s%n", timings.size(), reportOption.report);
             return 0;
         }
     }
@@ -524,6 +524,13 @@ public final class IsgCommand
             System.out.println("wrote " + org.isg.warehouse.indicators.IndicatorHandbook.write(root));
             return 0;
         }
+    }
+
+    /** Where a benchmark appends its figures. */
+    static final class ReportOption
+    {
+        @Option(names = "--report", defaultValue = "docs/benchmarks.md", description = "report to append to (default: ${DEFAULT-VALUE})")
+        Path report;
     }
 
     private static Serving serving(Path warehouse)
