@@ -1,6 +1,7 @@
 package org.isg.warehouse.generate;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.isg.warehouse.contracts.files.Folders;
 import org.isg.warehouse.contracts.dataset.Dataset;
 import org.isg.warehouse.contracts.dataset.DatasetContract;
 import org.isg.warehouse.contracts.registry.Base;
@@ -15,7 +16,6 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -155,7 +155,7 @@ public final class ExportGenerator
         Path folder = folder(dataset.tableName(), base.code(), day);
         String deliveryName = dataset.tableName() + "/" + base.code() + "/" + day;
         try {
-            deleteRecursively(folder);
+            Folders.deleteRecursively(folder);
             DeliveryWriter.WrittenDelivery written = DeliveryWriter.write(folder, contract, profile, rows, options.maxRowsPerFile());
             List<InjectedDefect> defects = new ArrayList<>();
             for (int index = 0; index < rows.size(); index++) {
@@ -223,7 +223,7 @@ public final class ExportGenerator
         String reason = turn == 0 ? "UNKNOWN_DATASET" : "UNKNOWN_BASE";
         Path folder = folder(datasetName, baseCode, day);
         try {
-            deleteRecursively(folder);
+            Folders.deleteRecursively(folder);
             Files.createDirectories(folder);
             byte[] content = "case_id\nX-1\n".getBytes(UTF_8);
             Files.write(folder.resolve("part-0001.csv"), content);
@@ -309,18 +309,5 @@ public final class ExportGenerator
     private Path folder(String dataset, String baseCode, LocalDate day)
     {
         return options.landing().resolve(dataset).resolve(baseCode).resolve(day.toString());
-    }
-
-    private static void deleteRecursively(Path folder)
-            throws IOException
-    {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(folder)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
     }
 }

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -127,12 +128,13 @@ public final class NightlyRun
     private Map<String, Long> publish()
     {
         Map<String, Long> counts = new LinkedHashMap<>();
-        if (warehouse.localPath().isEmpty() || !new Serving(warehouse, progress).server().status().running()) {
+        Optional<Serving> serving = warehouse.localPath().isPresent() ? Optional.of(new Serving(warehouse, progress)) : Optional.empty();
+        if (serving.isEmpty() || !serving.get().server().status().running()) {
             progress.accept("publish: no Trino server runs for this warehouse; './isg trino start --warehouse …' starts one and publishes");
             counts.put("tables_registered", 0L);
             return counts;
         }
-        Publisher.Result result = new Serving(warehouse, progress).publish();
+        Publisher.Result result = serving.get().publish();
         counts.put("tables_registered", (long) result.tablesRegistered());
         counts.put("tables_already_registered", (long) result.tablesAlreadyRegistered());
         counts.put("views", (long) result.views().size());

@@ -2,6 +2,8 @@ package org.isg.warehouse.sql;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
 
+import org.isg.warehouse.contracts.files.Folders;
+
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
@@ -54,7 +56,7 @@ public final class PasswordProfile
     {
         Path folder = folder(state);
         try {
-            TrinoServer.deleteRecursively(folder);
+            Folders.deleteRecursively(folder);
             Files.createDirectories(folder, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             String keystorePassword = randomToken();
             Process process = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", "trino", "-keyalg", "RSA", "-keysize", "2048", "-validity", "825",

@@ -1,5 +1,7 @@
 package org.isg.warehouse.sql;
 
+import org.isg.warehouse.contracts.files.Folders;
+
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
@@ -50,7 +52,7 @@ final class TrinoInstallation
         try {
             // A staging folder of this process's own: two servers starting at once do not extract into each other
             Path staging = Files.createDirectories(Path.of(root)).resolve(top + ".extracting-" + ProcessHandle.current().pid());
-            TrinoServer.deleteRecursively(staging);
+            Folders.deleteRecursively(staging);
             Files.createDirectories(staging);
             List<String> command = new ArrayList<>(List.of("tar", "-xzf", archive.toString(), "-C", staging.toString(),
                     top + "/bin", top + "/lib", top + "/plugin/delta-lake", top + "/plugin/password-authenticators"));
@@ -63,14 +65,14 @@ final class TrinoInstallation
                 throw new TrinoException(TrinoException.Code.NO_DISTRIBUTION, "extracting %s failed: %s".formatted(archive, output.strip()));
             }
             for (String donor : TrinoServer.linkDonors()) {
-                TrinoServer.deleteRecursively(staging.resolve(top + "/plugin/" + donor));
+                Folders.deleteRecursively(staging.resolve(top + "/plugin/" + donor));
             }
             // Hadoop's file system is not used (native local file system): four jars link into it, remove it after extraction
-            TrinoServer.deleteRecursively(staging.resolve(top + "/plugin/delta-lake/hdfs"));
-            TrinoServer.deleteRecursively(installation);
+            Folders.deleteRecursively(staging.resolve(top + "/plugin/delta-lake/hdfs"));
+            Folders.deleteRecursively(installation);
             Files.writeString(staging.resolve(top).resolve(".isg-extracted"), archive + "\n", UTF_8);
             Files.move(staging.resolve(top), installation, StandardCopyOption.ATOMIC_MOVE);
-            TrinoServer.deleteRecursively(staging);
+            Folders.deleteRecursively(staging);
             return installation;
         }
         catch (IOException e) {

@@ -19,7 +19,6 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
@@ -150,7 +149,7 @@ public final class TrinoServer
 
     public Status status()
     {
-        int port = readNumber(state.resolve("port")).map(Long::intValue).orElse(DEFAULT_PORT);
+        int port = port();
         Optional<Long> pid = readNumber(state.resolve("pid"));
         boolean alive = pid.flatMap(ProcessHandle::of).map(ProcessHandle::isAlive).orElse(false);
         return new Status(alive && answers(port), alive ? pid : Optional.empty(), port);
@@ -159,7 +158,7 @@ public final class TrinoServer
     /** The JDBC URL clients use: HTTPS on the next port when the warehouse has a password profile. */
     public String jdbcUrl()
     {
-        int port = status().port();
+        int port = port();
         return PasswordProfile.load(state).isPresent() ? "jdbc:trino://127.0.0.1:%d/%s?SSL=true".formatted(httpsPort(port), CATALOG) : jdbcUrl(port);
     }
 
@@ -181,7 +180,13 @@ public final class TrinoServer
     public Connection connect(String user)
             throws SQLException
     {
-        return connect(status().port(), user);
+        return connect(port(), user);
+    }
+
+    /** The port the server was last started on (recorded at start; no query, unlike {@link #status()}). */
+    private int port()
+    {
+        return readNumber(state.resolve("port")).map(Long::intValue).orElse(DEFAULT_PORT);
     }
 
     private Connection connect(int port, String user)
@@ -285,18 +290,6 @@ public final class TrinoServer
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
-        }
-    }
-
-    static void deleteRecursively(Path folder)
-            throws IOException
-    {
-        if (Files.exists(folder)) {
-            try (Stream<Path> paths = Files.walk(folder)) {
-                for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.delete(path);
-                }
-            }
         }
     }
 

@@ -1,6 +1,7 @@
 package org.isg.warehouse.jobs.cli;
 
 import org.apache.spark.sql.SparkSession;
+import org.isg.warehouse.contracts.files.Folders;
 import org.isg.warehouse.contracts.registry.BaseRegistry;
 import org.isg.warehouse.generate.ExportGenerator;
 import org.isg.warehouse.generate.GenerateOptions;
@@ -238,8 +239,7 @@ public final class IsgCommand
                 throws Exception
         {
             Serving serving = serving(warehouse);
-            serving.server().start(port);
-            serving.publish();
+            serving.startAndPublish(port);
             System.out.printf("trino serving %s at %s%n", warehouse.toAbsolutePath().normalize(), serving.server().jdbcUrl());
             return 0;
         }
@@ -382,9 +382,8 @@ public final class IsgCommand
                     tables.read(Warehouse.GOLD, "indicator_values").count(), statuses, tables.read(Warehouse.GOLD, "submission_quality").count());
             // Serve it: the scorecard below is read through Trino, as an assessor would
             Serving serving = new Serving(tables, Progress.toStandardError());
+            serving.startAndPublish(port);
             TrinoServer server = serving.server();
-            server.start(port);
-            serving.publish();
             System.out.printf("%nNational scorecard, read through Trino as 'assessor' (isg.gold.latest_scorecard): top three of each cohort%n");
             // The name last: Chinese characters are two columns wide and would break the alignment
             System.out.printf("  %-22s %-7s %-5s %6s %5s %10s  %s%n", "cohort", "month", "base", "score", "rank", "interval", "name");
@@ -425,7 +424,7 @@ public final class IsgCommand
         public Integer call()
                 throws Exception
         {
-            deleteRecursively(work);
+            Folders.deleteRecursively(work);
             SparkSession spark = SparkSessions.getOrCreate("isg-benchmark");
             org.isg.warehouse.jobs.benchmark.IngestBenchmark.Figures figures = new org.isg.warehouse.jobs.benchmark.IngestBenchmark(spark, work.toAbsolutePath(), Progress.toStandardError())
                     .run(rowsPerDay, days, LocalDate.of(2026, 11, 23));
@@ -456,7 +455,7 @@ public final class IsgCommand
         public Integer call()
                 throws Exception
         {
-            deleteRecursively(work);
+            Folders.deleteRecursively(work);
             SparkSession spark = SparkSessions.getOrCreate("isg-benchmark-gold");
             org.isg.warehouse.jobs.benchmark.GoldBenchmark.Figures figures = new org.isg.warehouse.jobs.benchmark.GoldBenchmark(spark, work.toAbsolutePath(), Progress.toStandardError())
                     .run(rowsPerDay, night);
@@ -489,11 +488,8 @@ public final class IsgCommand
                 throws Exception
         {
             Serving serving = serving(warehouse);
+            serving.startAndPublish(port);
             TrinoServer server = serving.server();
-            if (!server.status().running()) {
-                server.start(port);
-            }
-            serving.publish();
             String workload;
             try (java.sql.Connection admin = server.connect("admin"); java.sql.Statement statement = admin.createStatement();
                     java.sql.ResultSet rows = statement.executeQuery("""
@@ -536,18 +532,6 @@ public final class IsgCommand
     private static Serving serving(Path warehouse)
     {
         return new Serving(new Warehouse(SparkSessions.getOrCreate("isg-publish"), warehouse.toAbsolutePath().normalize().toString()), Progress.toStandardError());
-    }
-
-    private static void deleteRecursively(Path folder)
-            throws java.io.IOException
-    {
-        if (Files.exists(folder)) {
-            try (var paths = Files.walk(folder)) {
-                for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.delete(path);
-                }
-            }
-        }
     }
 
     private static String stripScheme(String location)

@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 import static java.util.Objects.requireNonNull;
 import static org.apache.spark.sql.functions.col;
@@ -346,7 +347,7 @@ final class RefreshPlan
         long everyPeriod = scopes.values().stream().filter(Scope::everyPeriod).count();
         int periods = scopes.values().stream().mapToInt(scope -> scope.periods().size()).sum();
         return "%d indicators to refresh (%d in every period, %d indicator-periods otherwise)%s%s".formatted(scopes.size(), everyPeriod, periods,
-                byReason.isEmpty() ? "" : "; " + byReason.entrySet().stream().map(entry -> entry.getKey() + ": " + entry.getValue()).reduce((a, b) -> a + ", " + b).orElse(""),
+                byReason.isEmpty() ? "" : "; " + byReason.entrySet().stream().map(entry -> entry.getKey() + ": " + entry.getValue()).collect(Collectors.joining(", ")),
                 removedIndicators.isEmpty() ? "" : "; removed: " + String.join(", ", removedIndicators));
     }
 

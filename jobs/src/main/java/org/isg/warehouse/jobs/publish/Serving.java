@@ -40,6 +40,13 @@ public final class Serving
         return new TrinoServer(localRoot, progress);
     }
 
+    /** Starts the warehouse's server unless it runs already, then publishes to it. */
+    public Publisher.Result startAndPublish(int port)
+    {
+        server().start(port);
+        return publish();
+    }
+
     public Publisher.Result publish()
     {
         int comments = writeComments();
