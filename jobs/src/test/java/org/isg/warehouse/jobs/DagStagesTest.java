@@ -8,6 +8,9 @@ import java.util.Arrays;
 import java.util.List;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
+import org.isg.warehouse.jobs.cli.IsgCommand;
+import org.isg.warehouse.orchestration.airflow.NightlyDag;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -33,6 +36,10 @@ class DagStagesTest
                 if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "SparkSubmitOperator":
                     found.setdefault("operators", 0)
                     found["operators"] += 1
+                    for keyword in node.keywords:
+                        found["SparkSubmitOperator." + keyword.arg] = ast.unparse(keyword.value)
+                if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "Asset":
+                    found.setdefault("asset_uris", []).extend(ast.literal_eval(k.value) for k in node.keywords if k.arg == "uri")
             found["STAGES"] = ast.literal_eval(found["STAGES"])
             print(json.dumps(found))
             """;
@@ -59,5 +66,12 @@ class DagStagesTest
         assertThat(found.path("CHINA").asText()).isEqualTo("pendulum.timezone('Asia/Shanghai')");
         assertThat(found.path("DAG.max_active_runs").asText()).isEqualTo("1");
         assertThat(found.path("DAG.default_args").asText()).contains("'retries': 2");
+
+        // What the Airflow client and the application jar assume about the DAG
+        assertThat(found.path("DAG.dag_id").asText()).isEqualTo("'" + NightlyDag.DAG_ID + "'");
+        List<String> assetUris = new java.util.ArrayList<>();
+        found.path("asset_uris").forEach(uri -> assetUris.add(uri.asText()));
+        assertThat(assetUris).isEqualTo(NightlyDag.GOLD_ASSET_URIS);
+        assertThat(found.path("SparkSubmitOperator.java_class").asText()).isEqualTo("'" + IsgCommand.class.getName() + "'");
     }
 }

@@ -12,6 +12,7 @@ import org.isg.warehouse.jobs.Stage;
 import org.isg.warehouse.jobs.Warehouse;
 import org.isg.warehouse.jobs.privacy.Pseudonymizer;
 import org.isg.warehouse.jobs.publish.Serving;
+import org.isg.warehouse.orchestration.AirflowCommand;
 import org.isg.warehouse.sql.PasswordProfile;
 import org.isg.warehouse.sql.Publisher;
 import org.isg.warehouse.sql.TrinoException;
@@ -50,6 +51,8 @@ public final class IsgCommand
     public static void main(String[] arguments)
     {
         CommandLine commandLine = new CommandLine(new IsgCommand());
+        // Added before the handlers are set, so they apply to it too
+        commandLine.addSubcommand("airflow", new AirflowCommand(System.getenv(), System.out).commandLine());
         commandLine.setExecutionExceptionHandler((exception, line, parseResult) -> {
             System.err.println("isg: " + oneLine(exception));
             return EXIT_FAILURE;
