@@ -206,7 +206,7 @@ public final class AirflowCommand
             extends AirflowSubcommand
     {
         @Override
-        public int run(AirflowClient client, NightlyDag dag, PrintStream out)
+        int run(AirflowClient client, NightlyDag dag, PrintStream out)
         {
             Health health = client.health();
             out.println("metadatabase  " + health.metadatabase().orElse("unknown"));

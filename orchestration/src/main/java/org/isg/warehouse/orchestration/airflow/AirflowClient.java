@@ -277,12 +277,12 @@ public final class AirflowClient
             if (call.needsToken()) {
                 request.header("Authorization", "Bearer " + accessToken);
             }
-            if (call.body() == null) {
-                request.method(call.method(), HttpRequest.BodyPublishers.noBody());
+            if (call.body().isPresent()) {
+                request.header("Content-Type", "application/json")
+                        .method(call.method(), HttpRequest.BodyPublishers.ofString(call.body().get().toString(), UTF_8));
             }
             else {
-                request.header("Content-Type", "application/json")
-                        .method(call.method(), HttpRequest.BodyPublishers.ofString(call.body().toString(), UTF_8));
+                request.method(call.method(), HttpRequest.BodyPublishers.noBody());
             }
             String failure;
             try {
@@ -417,21 +417,28 @@ public final class AirflowClient
     }
 
     /** One HTTP call: method, path with query, JSON body, whether it carries the token and may be resent. */
-    private record Call(String method, String path, JsonNode body, boolean needsToken, boolean retriedAfterSending)
+    private record Call(String method, String path, Optional<JsonNode> body, boolean needsToken, boolean retriedAfterSending)
     {
+        Call
+        {
+            requireNonNull(method, "method is null");
+            requireNonNull(path, "path is null");
+            requireNonNull(body, "body is null");
+        }
+
         static Call get(String path)
         {
-            return new Call("GET", path, null, true, true);
+            return new Call("GET", path, Optional.empty(), true, true);
         }
 
         static Call post(String path, JsonNode body)
         {
-            return new Call("POST", path, body, true, true);
+            return new Call("POST", path, Optional.of(body), true, true);
         }
 
         static Call patch(String path, JsonNode body)
         {
-            return new Call("PATCH", path, body, true, true);
+            return new Call("PATCH", path, Optional.of(body), true, true);
         }
 
         Call withoutToken()

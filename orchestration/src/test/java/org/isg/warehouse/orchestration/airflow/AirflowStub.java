@@ -288,8 +288,10 @@ public final class AirflowStub
             if (!knownDag(matcher.group(1)) || run == null) {
                 return notFound("DAGRun " + body.path("dag_run_id").asText());
             }
+            // only_failed defaults to true in the API; false clears every task of the run
+            boolean onlyFailed = body.path("only_failed").asBoolean(true);
             List<String> cleared = run.tasks.entrySet().stream()
-                    .filter(task -> task.getValue() != null && (task.getValue().equals("failed") || task.getValue().equals("upstream_failed")))
+                    .filter(task -> !onlyFailed || task.getValue() != null && (task.getValue().equals("failed") || task.getValue().equals("upstream_failed")))
                     .map(Map.Entry::getKey).toList();
             ObjectNode answer = tasksJson(run, cleared);
             if (!body.path("dry_run").asBoolean(true)) {
