@@ -106,13 +106,13 @@ public final class AirflowCommand
     static final class Trigger
             extends AirflowSubcommand
     {
-        @Option(names = "--date", required = true, description = "the night (yyyy-MM-dd, China)")
-        LocalDate night;
+        @CommandLine.Mixin
+        Night night;
 
         @Override
         int run(AirflowClient client, NightlyDag dag, PrintStream out)
         {
-            out.println(describe(night, dag.trigger(night)));
+            out.println(describe(night.date, dag.trigger(night.date)));
             return 0;
         }
     }
@@ -121,14 +121,14 @@ public final class AirflowCommand
     static final class Status
             extends AirflowSubcommand
     {
-        @Option(names = "--date", required = true, description = "the night (yyyy-MM-dd, China)")
-        LocalDate night;
+        @CommandLine.Mixin
+        Night night;
 
         @Override
         int run(AirflowClient client, NightlyDag dag, PrintStream out)
         {
-            out.println(describe(night, dag.run(night)));
-            printTasks(out, dag.tasks(night));
+            out.println(describe(night.date, dag.run(night.date)));
+            printTasks(out, dag.tasks(night.date));
             return 0;
         }
     }
@@ -137,8 +137,8 @@ public final class AirflowCommand
     static final class Wait
             extends AirflowSubcommand
     {
-        @Option(names = "--date", required = true, description = "the night (yyyy-MM-dd, China)")
-        LocalDate night;
+        @CommandLine.Mixin
+        Night night;
 
         @Option(names = "--timeout", defaultValue = "PT6H", description = "how long to wait, ISO-8601 (default: ${DEFAULT-VALUE})")
         Duration timeout;
@@ -150,13 +150,13 @@ public final class AirflowCommand
         int run(AirflowClient client, NightlyDag dag, PrintStream out)
         {
             Duration maxPoll = poll.compareTo(Backoff.POLLING.maxDelay()) > 0 ? poll : Backoff.POLLING.maxDelay();
-            DagRun run = dag.waitFor(night, timeout, new Backoff(poll, maxPoll, Integer.MAX_VALUE), out::println);
+            DagRun run = dag.waitFor(night.date, timeout, new Backoff(poll, maxPoll, Integer.MAX_VALUE), out::println);
             if (run.state() == DagRunState.SUCCESS) {
                 return 0;
             }
-            List<TaskInstance> failed = dag.tasks(night).stream().filter(TaskInstance::failed).toList();
+            List<TaskInstance> failed = dag.tasks(night.date).stream().filter(TaskInstance::failed).toList();
             printTasks(out, failed);
-            out.println("'./isg airflow rerun-failed --date " + night + "' clears them once the cause is fixed");
+            out.println("'./isg airflow rerun-failed --date " + night.date + "' clears them once the cause is fixed");
             return EXIT_RUN_FAILED;
         }
     }
@@ -165,14 +165,14 @@ public final class AirflowCommand
     static final class RerunFailed
             extends AirflowSubcommand
     {
-        @Option(names = "--date", required = true, description = "the night (yyyy-MM-dd, China)")
-        LocalDate night;
+        @CommandLine.Mixin
+        Night night;
 
         @Override
         int run(AirflowClient client, NightlyDag dag, PrintStream out)
         {
-            List<TaskInstance> cleared = dag.rerunFailed(night);
-            out.println(cleared.isEmpty() ? "no failed tasks in the run of " + night : "cleared " + cleared.size() + " task(s) of the run of " + night + ":");
+            List<TaskInstance> cleared = dag.rerunFailed(night.date);
+            out.println(cleared.isEmpty() ? "no failed tasks in the run of " + night.date : "cleared " + cleared.size() + " task(s) of the run of " + night.date + ":");
             printTasks(out, cleared);
             return 0;
         }
@@ -261,6 +261,13 @@ public final class AirflowCommand
             }
             return 0;
         }
+    }
+
+    /** The night a subcommand is about. */
+    static final class Night
+    {
+        @Option(names = "--date", required = true, description = "the night (yyyy-MM-dd, China)")
+        LocalDate date;
     }
 
     private static String describe(LocalDate night, DagRun run)
