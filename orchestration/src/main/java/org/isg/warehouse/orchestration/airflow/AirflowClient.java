@@ -313,7 +313,7 @@ public final class AirflowClient
                 throw new AirflowException(SERVER_UNAVAILABLE, OptionalInt.empty(), call + " was interrupted", e);
             }
             if (attempt >= retries.maxAttempts()) {
-                throw new AirflowException(SERVER_UNAVAILABLE, OptionalInt.empty(), call + " failed " + attempt + " times; last: " + failure, null);
+                throw new AirflowException(SERVER_UNAVAILABLE, OptionalInt.empty(), call + " failed " + (attempt == 1 ? "once" : attempt + " times") + "; last: " + failure, null);
             }
             sleep(retries.delayAfter(attempt));
         }
