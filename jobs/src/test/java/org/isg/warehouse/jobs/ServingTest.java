@@ -14,7 +14,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -61,7 +60,7 @@ class ServingTest
         TestNights.quiet(warehouse).run(landing.toString(), DAY);
         Serving serving = new Serving(warehouse, line -> { });
         server = serving.server();
-        server.start(freePort());
+        server.start(TestPorts.free());
         firstPublish = serving.publish();
     }
 
@@ -293,13 +292,5 @@ class ServingTest
     private static String value(Double value, Double numerator, Double denominator, String status)
     {
         return value + "|" + numerator + "|" + denominator + "|" + status;
-    }
-
-    private static int freePort()
-            throws IOException
-    {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

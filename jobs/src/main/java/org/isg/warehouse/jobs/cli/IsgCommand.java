@@ -227,12 +227,24 @@ public final class IsgCommand
     {
     }
 
+    /** The local warehouse folder whose Trino server a command manages. */
+    static final class ServedWarehouse
+    {
+        @Option(names = "--warehouse", required = true, description = "warehouse root (a local folder)")
+        Path warehouse;
+
+        TrinoServer server()
+        {
+            return new TrinoServer(warehouse, Progress.toStandardError());
+        }
+    }
+
     @Command(name = "start", mixinStandardHelpOptions = true, description = "Start the server (once a query succeeds), then publish the warehouse.")
     static final class TrinoStart
             implements Callable<Integer>
     {
-        @Option(names = "--warehouse", required = true, description = "warehouse root (a local folder)")
-        Path warehouse;
+        @CommandLine.Mixin
+        ServedWarehouse served;
 
         @Option(names = "--port", defaultValue = "" + TrinoServer.DEFAULT_PORT, description = "HTTP port on 127.0.0.1 (default: ${DEFAULT-VALUE})")
         int port;
@@ -241,9 +253,9 @@ public final class IsgCommand
         public Integer call()
                 throws Exception
         {
-            Serving serving = serving(warehouse);
+            Serving serving = serving(served.warehouse);
             serving.startAndPublish(port);
-            System.out.printf("trino serving %s at %s%n", warehouse.toAbsolutePath().normalize(), serving.server().jdbcUrl());
+            System.out.printf("trino serving %s at %s%n", served.warehouse.toAbsolutePath().normalize(), serving.server().jdbcUrl());
             return 0;
         }
     }
@@ -252,8 +264,8 @@ public final class IsgCommand
     static final class TrinoStop
             implements Callable<Integer>
     {
-        @Option(names = "--warehouse", required = true, description = "warehouse root (a local folder)")
-        Path warehouse;
+        @CommandLine.Mixin
+        ServedWarehouse served;
 
         @Option(names = "--port", description = "ignored: the port the server was started on is used")
         Integer port;
@@ -261,7 +273,7 @@ public final class IsgCommand
         @Override
         public Integer call()
         {
-            boolean stopped = new TrinoServer(warehouse, Progress.toStandardError()).stop();
+            boolean stopped = served.server().stop();
             System.out.println(stopped ? "trino stopped" : "trino was not running");
             return 0;
         }
@@ -271,8 +283,8 @@ public final class IsgCommand
     static final class TrinoStatus
             implements Callable<Integer>
     {
-        @Option(names = "--warehouse", required = true, description = "warehouse root (a local folder)")
-        Path warehouse;
+        @CommandLine.Mixin
+        ServedWarehouse served;
 
         @Option(names = "--port", description = "ignored: the port the server was started on is used")
         Integer port;
@@ -280,7 +292,7 @@ public final class IsgCommand
         @Override
         public Integer call()
         {
-            TrinoServer.Status status = new TrinoServer(warehouse, Progress.toStandardError()).status();
+            TrinoServer.Status status = served.server().status();
             if (status.running()) {
                 System.out.printf("trino running: pid %d, %s%n", status.pid().orElseThrow(), TrinoServer.jdbcUrl(status.port()));
                 return 0;
@@ -295,19 +307,19 @@ public final class IsgCommand
     static final class TrinoSecure
             implements Callable<Integer>
     {
-        @Option(names = "--warehouse", required = true, description = "warehouse root (a local folder)")
-        Path warehouse;
+        @CommandLine.Mixin
+        ServedWarehouse served;
 
         @Override
         public Integer call()
         {
             List<String> users = new java.util.ArrayList<>(List.of("admin", "assessor"));
             BaseRegistry.load().bases().forEach(base -> users.add("evaluator_" + base.code().toLowerCase(java.util.Locale.ROOT)));
-            Path state = warehouse.toAbsolutePath().normalize().resolve("_trino");
+            Path state = served.warehouse.toAbsolutePath().normalize().resolve("_trino");
             PasswordProfile profile = PasswordProfile.create(state, users, Path.of(System.getProperty("java.home"), "bin", "keytool"));
             System.out.printf("password profile created for %d users; passwords in %s (mode 0600), keystore %s.%n"
                     + "Restart to use it: ./isg trino stop --warehouse %s && ./isg trino start --warehouse %s (HTTPS on the port after --port)%n",
-                    users.size(), profile.passwordsFile(), profile.keystore(), warehouse, warehouse);
+                    users.size(), profile.passwordsFile(), profile.keystore(), served.warehouse, served.warehouse);
             return 0;
         }
     }
@@ -316,17 +328,17 @@ public final class IsgCommand
     static final class Publish
             implements Callable<Integer>
     {
-        @Option(names = "--warehouse", required = true, description = "warehouse root (a local folder)")
-        Path warehouse;
+        @CommandLine.Mixin
+        ServedWarehouse served;
 
         @Override
         public Integer call()
                 throws Exception
         {
-            if (!new TrinoServer(warehouse, Progress.toStandardError()).status().running()) {
-                throw new TrinoException(TrinoException.Code.SERVER_NOT_RUNNING, "no Trino server runs for %s: './isg trino start --warehouse %s'".formatted(warehouse, warehouse));
+            if (!served.server().status().running()) {
+                throw new TrinoException(TrinoException.Code.SERVER_NOT_RUNNING, "no Trino server runs for %s: './isg trino start --warehouse %s'".formatted(served.warehouse, served.warehouse));
             }
-            Publisher.Result result = serving(warehouse).publish();
+            Publisher.Result result = serving(served.warehouse).publish();
             System.out.printf("published: %d tables registered, %d already registered, views: %s%n", result.tablesRegistered(), result.tablesAlreadyRegistered(), String.join(", ", result.views()));
             return 0;
         }

@@ -3,10 +3,10 @@ package org.isg.warehouse.jobs.cluster;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.spark.launcher.JavaModuleOptions;
+import org.isg.warehouse.jobs.TestPorts;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -58,14 +58,14 @@ public final class StandaloneCluster
     {
         Path sparkHome = sparkHome(distributionClasspathFile, directory.resolve("spark-home"));
         Path logs = Files.createDirectories(directory.resolve("logs"));
-        StandaloneCluster cluster = new StandaloneCluster(sparkHome, logs, Files.createDirectories(directory.resolve("worker-work")), freePort(), freePort());
+        StandaloneCluster cluster = new StandaloneCluster(sparkHome, logs, Files.createDirectories(directory.resolve("worker-work")), TestPorts.free(), TestPorts.free());
         try {
             cluster.daemons.add(cluster.launch("master", List.of("org.apache.spark.deploy.master.Master",
                     "--host", "127.0.0.1", "--port", String.valueOf(cluster.masterPort), "--webui-port", String.valueOf(cluster.masterWebPort))));
             cluster.awaitMaster(state -> "ALIVE".equals(state.path("status").asText()), "the master to come up", "master");
             cluster.daemons.add(cluster.launch("worker", List.of("org.apache.spark.deploy.worker.Worker",
                     "--host", "127.0.0.1", "--cores", String.valueOf(workerCores), "--memory", workerMemory,
-                    "--webui-port", String.valueOf(freePort()), "--work-dir", cluster.workDirectory.toString(),
+                    "--webui-port", String.valueOf(TestPorts.free()), "--work-dir", cluster.workDirectory.toString(),
                     cluster.masterUrl())));
             cluster.awaitMaster(state -> state.path("aliveworkers").asInt() == 1, "the worker to register", "worker");
             return cluster;
@@ -210,14 +210,6 @@ public final class StandaloneCluster
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static int freePort()
-            throws IOException
-    {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }
