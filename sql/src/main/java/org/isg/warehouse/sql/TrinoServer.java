@@ -66,7 +66,7 @@ public final class TrinoServer
             return status.port();
         }
         Path installation = TrinoInstallation.installed(progress);
-        Path javaBinary = JavaHomes.trinoJava();
+        Path javaBinary = JavaHomes.trinoJava(progress);
         try {
             Files.createDirectories(state.resolve("etc/catalog"));
             Files.createDirectories(state.resolve("metastore"));
