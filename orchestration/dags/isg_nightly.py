@@ -16,6 +16,8 @@ Connections and variables (docs/operations.md):
 """
 from __future__ import annotations
 
+import os
+
 import pendulum
 from airflow.providers.apache.spark.operators.spark_submit import SparkSubmitOperator
 from airflow.sdk import DAG, Asset
@@ -36,6 +38,10 @@ GOLD_ASSETS = [
 NIGHT = "{{ data_interval_end.in_timezone('Asia/Shanghai').subtract(days=1).strftime('%Y-%m-%d') }}"
 RUN_ID = "{{ run_id }}"
 
+# Retries of a failed stage. A local Airflow (./isg airflow local, the tests) sets 0 so that a failure
+# shows at once instead of after 10 + 20 minutes of retry delays.
+RETRIES = int(os.environ.get("ISG_AIRFLOW_TASK_RETRIES", "2"))
+
 with DAG(
     dag_id="isg_nightly",
     description="ISG Warehouse: ingest, refine, indicators, publish for the previous China day",
@@ -44,7 +50,7 @@ with DAG(
     catchup=False,
     max_active_runs=1,
     default_args={
-        "retries": 2,
+        "retries": RETRIES,
         "retry_delay": pendulum.duration(minutes=10),
         "retry_exponential_backoff": True,
     },

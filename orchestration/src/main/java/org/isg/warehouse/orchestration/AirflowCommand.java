@@ -8,12 +8,14 @@ import org.isg.warehouse.orchestration.airflow.DagRunState;
 import org.isg.warehouse.orchestration.airflow.Health;
 import org.isg.warehouse.orchestration.airflow.NightlyDag;
 import org.isg.warehouse.orchestration.airflow.TaskInstance;
+import org.isg.warehouse.orchestration.local.LocalAirflow;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
@@ -31,7 +33,8 @@ import static java.util.Objects.requireNonNull;
 @Command(name = "airflow", mixinStandardHelpOptions = true,
         description = "Drive the nightly DAG through Airflow's REST API v2. Credentials from ISG_AIRFLOW_USERNAME and ISG_AIRFLOW_PASSWORD (or ISG_AIRFLOW_TOKEN).",
         subcommands = {AirflowCommand.Trigger.class, AirflowCommand.Status.class, AirflowCommand.Wait.class, AirflowCommand.RerunFailed.class,
-                AirflowCommand.Backfill.class, AirflowCommand.HealthCheck.class, AirflowCommand.Pause.class, AirflowCommand.Unpause.class, AirflowCommand.AssetEvent.class})
+                AirflowCommand.Backfill.class, AirflowCommand.HealthCheck.class, AirflowCommand.Pause.class, AirflowCommand.Unpause.class, AirflowCommand.AssetEvent.class,
+                LocalAirflowCommand.class})
 public final class AirflowCommand
         implements Callable<Integer>
 {
@@ -48,6 +51,23 @@ public final class AirflowCommand
         this.out = requireNonNull(out, "out is null");
     }
 
+    Map<String, String> environment()
+    {
+        return environment;
+    }
+
+    PrintStream out()
+    {
+        return out;
+    }
+
+    /** The home of the local Airflow ({@code ./isg airflow local}): {@code $ISG_AIRFLOW_HOME}, else {@code .isg/airflow}. */
+    Path localHome()
+    {
+        String configured = environment.get("ISG_AIRFLOW_HOME");
+        return Path.of(configured == null || configured.isBlank() ? ".isg/airflow" : configured).toAbsolutePath();
+    }
+
     /** A command line whose subcommands see this environment and print to {@code out}. */
     public CommandLine commandLine()
     {
@@ -59,6 +79,9 @@ public final class AirflowCommand
             {
                 K instance = CommandLine.defaultFactory().create(type);
                 if (instance instanceof AirflowSubcommand subcommand) {
+                    subcommand.parent = AirflowCommand.this;
+                }
+                if (instance instanceof LocalAirflowCommand.LocalSubcommand subcommand) {
                     subcommand.parent = AirflowCommand.this;
                 }
                 return instance;
@@ -79,7 +102,7 @@ public final class AirflowCommand
     {
         AirflowCommand parent;
 
-        @Option(names = "--url", defaultValue = "${env:ISG_AIRFLOW_URL}", description = "Airflow's base URL, e.g. https://airflow.example:8080 (default: $ISG_AIRFLOW_URL)")
+        @Option(names = "--url", description = "Airflow's base URL, e.g. https://airflow.example:8080 (default: $ISG_AIRFLOW_URL, else the local Airflow of './isg airflow local start')")
         String url;
 
         @Option(names = "--dag", defaultValue = NightlyDag.DAG_ID, description = "the DAG id (default: ${DEFAULT-VALUE})")
@@ -91,11 +114,27 @@ public final class AirflowCommand
         @Override
         public final Integer call()
         {
+            URI target;
+            AirflowCredentials credentials = AirflowCredentials.fromEnvironment(parent.environment);
             if (url == null || url.isBlank()) {
-                throw new CommandLine.ParameterException(new CommandLine(this), "Airflow's URL is missing: pass --url or set ISG_AIRFLOW_URL");
+                url = parent.environment.get("ISG_AIRFLOW_URL");
             }
-            AirflowClient client = new AirflowClient(URI.create(url), AirflowCredentials.fromEnvironment(parent.environment),
-                    new Backoff(Backoff.RETRIES.initialDelay(), Backoff.RETRIES.maxDelay(), attempts));
+            if (url == null || url.isBlank()) {
+                // No Airflow named: the local one, with its generated admin password unless credentials are given
+                Optional<LocalAirflow.Running> local = LocalAirflow.status(parent.localHome());
+                if (local.isEmpty()) {
+                    throw new CommandLine.ParameterException(new CommandLine(this),
+                            "Airflow's URL is missing: pass --url, set ISG_AIRFLOW_URL, or start a local Airflow with './isg airflow local start'");
+                }
+                target = local.get().url();
+                if (credentials instanceof AirflowCredentials.Missing) {
+                    credentials = new AirflowCredentials.Password(LocalAirflow.ADMIN, local.get().adminPassword());
+                }
+            }
+            else {
+                target = URI.create(url);
+            }
+            AirflowClient client = new AirflowClient(target, credentials, new Backoff(Backoff.RETRIES.initialDelay(), Backoff.RETRIES.maxDelay(), attempts));
             return run(client, new NightlyDag(client, dagId), parent.out);
         }
 

@@ -1,15 +1,7 @@
 package org.isg.warehouse.jobs.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.isg.warehouse.contracts.registry.BaseRegistry;
-import org.isg.warehouse.generate.ExportGenerator;
-import org.isg.warehouse.generate.GenerateOptions;
-import org.isg.warehouse.jobs.SharedSpark;
 import org.isg.warehouse.jobs.Stage;
-import org.isg.warehouse.jobs.TestNights;
-import org.isg.warehouse.jobs.Warehouse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,16 +23,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A night submitted, stage by stage as the Airflow DAG does, to a real Spark standalone cluster
  * (master and worker JVMs on loopback) with the thin application jar the build produces, and the
- * same night run in local mode in this JVM: the gold tables must be equal row for row.
+ * same night run in local mode in this JVM ({@link ReferenceNight}): the gold tables must be equal
+ * row for row.
  *
  * <p>Needs the packaged jar, so it runs in Maven's integration-test phase (failsafe), after package.
  */
 class DistributedNightIT
 {
-    private static final LocalDate NIGHT = LocalDate.of(2026, 11, 20);
-    private static final String RUN_ID = "distributed-night";
     private static final String MAIN_CLASS = "org.isg.warehouse.jobs.cli.IsgCommand";
-    private static final List<String> GOLD_TABLES = List.of("indicator_values", "base_scores", "submission_quality");
 
     @TempDir
     static Path directory;
@@ -69,15 +59,8 @@ class DistributedNightIT
     void aNightSubmittedToAStandaloneClusterWritesTheSameGoldAsALocalRun()
             throws Exception
     {
-        Path landing = directory.resolve("landing");
-        new ExportGenerator(new GenerateOptions(landing, NIGHT, NIGHT, List.of("C01", "C02", "CM01"), 11, 0.05, false, 20, 5000), BaseRegistry.load(), line -> { }).generate();
-        Path keyFile = Files.writeString(directory.resolve("pseudonym.key"), TestNights.KEY, UTF_8);
-
-        Warehouse local = new Warehouse(SharedSpark.session(), directory.resolve("local-warehouse").toString());
-        for (Stage stage : Stage.values()) {
-            TestNights.quiet(local).runStage(stage, landing.toString(), NIGHT, RUN_ID);
-        }
-
+        ReferenceNight reference = ReferenceNight.get();
+        LocalDate night = reference.night();
         Path clusterWarehouse = directory.resolve("cluster-warehouse");
         Path applicationJar = Path.of(System.getProperty("isg.application.jar"));
         assertThat(applicationJar).exists();
@@ -86,11 +69,11 @@ class DistributedNightIT
             for (Stage stage : Stage.values()) {
                 StandaloneCluster.Submission submission = cluster.submit(stage.taskName(), MAIN_CLASS, applicationJar,
                         Map.of("spark.executor.memory", "1g", "spark.sql.shuffle.partitions", "3", "spark.ui.enabled", "false"),
-                        List.of("stage", stage.taskName(), "--landing", landing.toString(), "--warehouse", clusterWarehouse.toString(),
-                                "--date", NIGHT.toString(), "--run-id", RUN_ID, "--key-file", keyFile.toString()));
+                        List.of("stage", stage.taskName(), "--landing", reference.landing().toString(), "--warehouse", clusterWarehouse.toString(),
+                                "--date", night.toString(), "--run-id", reference.runId(), "--key-file", reference.keyFile().toString()));
                 assertThat(submission.exitCode()).as("spark-submit of stage %s:%n%s", stage.taskName(), submission.logTail()).isZero();
-                assertThat(submission.logTail()).contains("stage " + stage.taskName() + " of run " + RUN_ID + " finished for " + NIGHT);
-                submitted.add("isg-" + stage.taskName() + "-" + NIGHT);
+                assertThat(submission.logTail()).contains("stage " + stage.taskName() + " of run " + reference.runId() + " finished for " + night);
+                submitted.add("isg-" + stage.taskName() + "-" + night);
             }
             // Every stage ran as an application of the cluster, with executors on the worker
             JsonNode state = cluster.masterState();
@@ -108,16 +91,7 @@ class DistributedNightIT
                 assertThat(Files.readString(executorLog, UTF_8)).as(executorLog.toString()).contains("Finished task");
             }
         }
-
-        Warehouse fromCluster = new Warehouse(SharedSpark.session(), clusterWarehouse.toString());
-        for (String table : GOLD_TABLES) {
-            Dataset<Row> expected = local.read(Warehouse.GOLD, table);
-            Dataset<Row> actual = fromCluster.read(Warehouse.GOLD, table);
-            assertThat(expected.count()).as("gold.%s rows of the local run", table).isPositive();
-            assertThat(actual.count()).as("gold.%s rows", table).isEqualTo(expected.count());
-            assertThat(actual.exceptAll(expected).collectAsList()).as("gold.%s rows the cluster wrote that the local run did not", table).isEmpty();
-            assertThat(expected.exceptAll(actual).collectAsList()).as("gold.%s rows the local run wrote that the cluster did not", table).isEmpty();
-        }
+        reference.assertSameGold(clusterWarehouse, "the cluster");
     }
 
     private static Set<String> classpath(String property)

@@ -60,7 +60,9 @@ public final class AirflowClient
         this.baseUrl = URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
         this.credentials = requireNonNull(credentials, "credentials is null");
         this.retries = requireNonNull(retries, "retries is null");
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        // HTTP/1.1: over plain http Java's client otherwise asks to upgrade to h2c, and Airflow's
+        // uvicorn then reads the request without its body (POST /auth/token fails with 500)
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
         if (credentials instanceof AirflowCredentials.Token token) {
             this.accessToken = token.accessToken();
         }
@@ -183,6 +185,20 @@ public final class AirflowClient
         return cleared;
     }
 
+    /** Whether the DAG is paused; empty while Airflow has not parsed a DAG of that id (404). */
+    public Optional<Boolean> dagPaused(String dagId)
+    {
+        try {
+            return Optional.of(call(Call.get("/api/v2/dags/" + encode(dagId))).path("is_paused").asBoolean());
+        }
+        catch (AirflowException e) {
+            if (e.errorCode() == NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
     /** Pauses or unpauses a DAG; returns whether it is paused now. */
     public boolean setPaused(String dagId, boolean paused)
     {
@@ -202,6 +218,17 @@ public final class AirflowClient
             }
         }
         throw new AirflowException(NOT_FOUND, "Airflow has no asset with URI " + uri + " (assets are created when a DAG that declares them is parsed)");
+    }
+
+    /** The events of the asset with exactly this URI, oldest first. */
+    public List<AssetEvent> assetEvents(String uri)
+    {
+        List<AssetEvent> events = new ArrayList<>();
+        for (JsonNode event : pages("/api/v2/assets/events", Map.of("asset_id", String.valueOf(assetId(uri)), "order_by", "timestamp"), "asset_events")) {
+            events.add(new AssetEvent(event.path("id").asLong(), event.path("uri").asText(), text(event, "source_dag_id"), text(event, "source_task_id"),
+                    text(event, "source_run_id"), instant(event, "timestamp").orElseThrow(() -> new AirflowException(UNEXPECTED_RESPONSE, "an asset event without a timestamp"))));
+        }
+        return events;
     }
 
     /** Tells Airflow an asset was updated outside a task (a rebuild, a manual repair); returns the event id. */

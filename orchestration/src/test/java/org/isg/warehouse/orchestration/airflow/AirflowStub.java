@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import org.isg.warehouse.orchestration.local.AirflowInstallation;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -61,8 +62,6 @@ public final class AirflowStub
     private static final Pattern TASK_INSTANCES = Pattern.compile("^/api/v2/dags/([^/]+)/dagRuns/([^/]+)/taskInstances$");
     private static final Pattern CLEAR = Pattern.compile("^/api/v2/dags/([^/]+)/clearTaskInstances$");
 
-    /** Airflow's OpenAPI documents, in the shared folder beside the repository. */
-    public static final Path SPECIFICATIONS = Path.of(System.getProperty("isg.test.shared", "../shared"), "airflow");
     private static final Path NIGHTLY_DAG = Path.of(System.getProperty("isg.repository.root", ".."), "orchestration", "dags", "isg_nightly.py");
 
     private final OpenApiInteractionValidator apiValidator;
@@ -83,13 +82,13 @@ public final class AirflowStub
     private boolean paused;
     private String schedulerStatus = "healthy";
 
-    AirflowStub(Path specifications, String dagId, List<String> taskIds)
+    AirflowStub(AirflowInstallation specifications, String dagId, List<String> taskIds)
             throws IOException
     {
         this.apiValidator = OpenApiInteractionValidator.createForInlineApiSpecification(
-                OpenApi30Conversion.convert(specifications.resolve("v2-rest-api-generated.yaml"))).build();
+                OpenApi30Conversion.convert(specifications.restApiDocument())).build();
         this.authValidator = OpenApiInteractionValidator.createForInlineApiSpecification(
-                OpenApi30Conversion.convert(specifications.resolve("v2-simple-auth-manager-generated.yaml"))).build();
+                OpenApi30Conversion.convert(specifications.simpleAuthManagerApiDocument())).build();
         this.dagId = requireNonNull(dagId, "dagId is null");
         this.taskIds = List.copyOf(taskIds);
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -101,7 +100,8 @@ public final class AirflowStub
     public static AirflowStub forNightlyDag()
             throws IOException
     {
-        return new AirflowStub(SPECIFICATIONS, NightlyDag.DAG_ID, nightlyTasks());
+        // The OpenAPI documents of the pinned Airflow, from its package (installed on first use)
+        return new AirflowStub(AirflowInstallation.installed(System.out::println), NightlyDag.DAG_ID, nightlyTasks());
     }
 
     /** The DAG's {@code STAGES = [...]} (jobs' DagStagesTest keeps it equal to the Java pipeline's stages). */
@@ -126,7 +126,15 @@ public final class AirflowStub
         return List.copyOf(violations);
     }
 
-    /** "METHOD path" of every request received, in order. */
+    /** The violations recorded so far, which are then forgotten (for tests that break the spec on purpose). */
+    public List<String> takeViolations()
+    {
+        List<String> taken = List.copyOf(violations);
+        violations.clear();
+        return taken;
+    }
+
+        /** "METHOD path" of every request received, in order. */
     public List<String> requests()
     {
         return List.copyOf(requests);
@@ -212,8 +220,9 @@ public final class AirflowStub
                 return;
             }
             Answer answer;
-            if (needsToken(path) && !validToken(exchange.getRequestHeaders().getFirst("Authorization"))) {
-                answer = new Answer(401, JSON.createObjectNode().put("detail", "Not authenticated"));
+            Optional<Answer> refused = needsToken(path) ? tokenRefusal(exchange.getRequestHeaders().getFirst("Authorization")) : Optional.empty();
+            if (refused.isPresent()) {
+                answer = refused.get();
             }
             else if (!requestProblems.isEmpty()) {
                 ObjectNode error = JSON.createObjectNode();
@@ -255,16 +264,19 @@ public final class AirflowStub
             health.putObject("dag_processor").put("status", "healthy").put("latest_dag_processor_heartbeat", "2026-11-24T01:59:50+00:00");
             return new Answer(200, health);
         }
+        if ((matcher = DAG.matcher(path)).matches() && method.equals("GET")) {
+            return knownDag(matcher.group(1)) ? new Answer(200, dagJson()) : notFound("Dag with dag_id: '" + decode(matcher.group(1)) + "'");
+        }
         if ((matcher = DAG.matcher(path)).matches() && method.equals("PATCH")) {
             if (!knownDag(matcher.group(1))) {
-                return notFound("DAG " + matcher.group(1));
+                return notFound("Dag with dag_id: '" + decode(matcher.group(1)) + "'");
             }
             paused = body.path("is_paused").asBoolean();
             return new Answer(200, dagJson());
         }
         if ((matcher = DAG_RUNS.matcher(path)).matches()) {
             if (!knownDag(matcher.group(1))) {
-                return notFound("DAG " + matcher.group(1));
+                return notFound("Dag with dag_id: '" + decode(matcher.group(1)) + "'");
             }
             return method.equals("POST") ? trigger(body) : listRuns(query);
         }
@@ -308,6 +320,15 @@ public final class AirflowStub
             ObjectNode answer = JSON.createObjectNode();
             ArrayNode page = answer.putArray("assets");
             page(matching, query).forEach(asset -> page.add(assetJson(asset)));
+            answer.put("total_entries", matching.size());
+            return new Answer(200, answer);
+        }
+        if (method.equals("GET") && path.equals("/api/v2/assets/events")) {
+            Optional<Long> assetId = first(query, "asset_id").map(Long::parseLong);
+            List<ObjectNode> matching = assetEvents.stream().filter(event -> assetId.map(id -> event.path("asset_id").asLong() == id).orElse(true)).toList();
+            ObjectNode answer = JSON.createObjectNode();
+            ArrayNode page = answer.putArray("asset_events");
+            page(matching, query).forEach(page::add);
             answer.put("total_entries", matching.size());
             return new Answer(200, answer);
         }
@@ -436,7 +457,7 @@ public final class AirflowStub
                 .put("created_at", format(created))
                 .put("dag_display_name", dagId)
                 .putNull("bundle_url");
-        json.putNull("bundle_version").put("dag_display_name", dagId).putNull("partition_key");
+        json.putNull("bundle_version").put("dag_display_name", dagId).putNull("partition_key").putNull("partition_date");
         return json;
     }
 
@@ -505,6 +526,8 @@ public final class AirflowStub
                 .put("max_consecutive_failed_dag_runs", 0)
                 .put("has_task_concurrency_limits", false)
                 .put("has_import_errors", false)
+                .put("is_backfillable", true)
+                .put("timetable_periodic", true)
                 .putNull("next_dagrun_logical_date")
                 .putNull("next_dagrun_data_interval_start")
                 .putNull("next_dagrun_data_interval_end")
@@ -539,7 +562,7 @@ public final class AirflowStub
 
     private static Answer notFound(String what)
     {
-        return new Answer(404, JSON.createObjectNode().put("detail", what + " was not found"));
+        return new Answer(404, JSON.createObjectNode().put("detail", what + " not found"));
     }
 
     private static Answer conflict(String detail)
@@ -552,10 +575,17 @@ public final class AirflowStub
         return path.startsWith("/api/v2/") && !path.equals("/api/v2/monitor/health") && !path.equals("/api/v2/version");
     }
 
-    private boolean validToken(String authorization)
+    /** As Airflow 3.3 answers: no token 401, an expired one 401, one it did not sign 403. */
+    private Optional<Answer> tokenRefusal(String authorization)
     {
-        return authorization != null && authorization.startsWith("Bearer ")
-                && tokens.getOrDefault(authorization.substring("Bearer ".length()), false);
+        if (authorization == null || !authorization.startsWith("Bearer ")) {
+            return Optional.of(new Answer(401, JSON.createObjectNode().put("detail", "Not authenticated")));
+        }
+        Boolean valid = tokens.get(authorization.substring("Bearer ".length()));
+        if (valid == null) {
+            return Optional.of(new Answer(403, JSON.createObjectNode().put("detail", "Invalid JWT token")));
+        }
+        return valid ? Optional.empty() : Optional.of(new Answer(401, JSON.createObjectNode().put("detail", "Token Expired")));
     }
 
     private static <T> List<T> page(List<T> items, Map<String, List<String>> query)
