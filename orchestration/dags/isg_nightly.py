@@ -3,8 +3,8 @@
 Runs at 02:00 Asia/Shanghai and processes the *previous* China day explicitly: in Airflow 3 a cron
 run's logical date is its trigger time, so the night is derived from the data interval's end, not
 taken from ``ds``. One task per stage of the Java pipeline, in the pipeline's order; the stage list
-must equal ``org.isg.warehouse.jobs.Stage`` (a Java test parses this file with python3's ``ast``
-and fails when they disagree). Each task is one ``spark-submit`` of the thin application jar,
+must equal ``org.isg.warehouse.jobs.Stage`` (a Java test loads this file in the pinned Airflow and
+fails when they disagree). Each task is one ``spark-submit`` of the thin application jar,
 idempotent per date: rerunning a task or the whole night for the same date changes nothing that is
 already done.
 
@@ -12,7 +12,9 @@ Connections and variables (docs/operations.md):
 - ``spark_default`` (Spark connection): master URL of the cluster (``spark://…``, ``yarn``,
   ``k8s://…``) and deploy mode; extra ``{"spark-binary": "spark-submit"}``.
 - Variables ``isg_application_jar``, ``isg_landing``, ``isg_warehouse`` and
-  ``isg_pseudonym_key_file`` (a file readable by the Spark driver, never the key itself).
+  ``isg_pseudonym_key_file`` (a file readable by the Spark driver, never the key itself); optional
+  ``isg_trino_*`` for the publish stage (below).
+- Environment: ``ISG_AIRFLOW_TASK_RETRIES`` (default 2) where the DAG is parsed and run.
 """
 from __future__ import annotations
 
@@ -37,6 +39,18 @@ GOLD_ASSETS = [
 # The China day before the run: the data interval ends at the trigger time (02:00 China time)
 NIGHT = "{{ data_interval_end.in_timezone('Asia/Shanghai').subtract(days=1).strftime('%Y-%m-%d') }}"
 RUN_ID = "{{ run_id }}"
+
+# Where the publish stage publishes (docs/operations.md): the optional variables isg_trino_url
+# (jdbc:trino://host:port/isg?SSL=true), isg_trino_user, isg_trino_password, isg_trino_truststore and
+# isg_trino_truststore_password, passed as environment variables of the spark-submit (never on its
+# command line). Unset, the stage publishes only to a Trino running beside the Spark driver.
+TRINO_ENVIRONMENT = {
+    "ISG_TRINO_URL": "{{ var.value.get('isg_trino_url', '') }}",
+    "ISG_TRINO_USER": "{{ var.value.get('isg_trino_user', '') }}",
+    "ISG_TRINO_PASSWORD": "{{ var.value.get('isg_trino_password', '') }}",
+    "ISG_TRINO_TRUSTSTORE": "{{ var.value.get('isg_trino_truststore', '') }}",
+    "ISG_TRINO_TRUSTSTORE_PASSWORD": "{{ var.value.get('isg_trino_truststore_password', '') }}",
+}
 
 # Retries of a failed stage. A local Airflow (./isg airflow local, the tests) sets 0 so that a failure
 # shows at once instead of after 10 + 20 minutes of retry delays.
@@ -71,6 +85,7 @@ with DAG(
                 "--run-id", RUN_ID,
                 "--key-file", "{{ var.value.isg_pseudonym_key_file }}",
             ],
+            env_vars=TRINO_ENVIRONMENT if stage == "publish" else None,
             name=f"isg-{stage}",
             outlets=GOLD_ASSETS if stage == "indicators" else [],
         )

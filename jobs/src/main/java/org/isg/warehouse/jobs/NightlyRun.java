@@ -15,6 +15,7 @@ import org.isg.warehouse.jobs.ref.ReferenceTables;
 import org.isg.warehouse.jobs.publish.Serving;
 import org.isg.warehouse.jobs.refine.RefineJob;
 import org.isg.warehouse.sql.Publisher;
+import org.isg.warehouse.sql.TrinoTarget;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -42,13 +43,24 @@ public final class NightlyRun
     private final BaseRegistry registry;
     private final Pseudonymizer pseudonymizer;
     private final Consumer<String> progress;
+    private final Optional<TrinoTarget> publishTarget;
 
     public NightlyRun(Warehouse warehouse, BaseRegistry registry, Pseudonymizer pseudonymizer, Consumer<String> progress)
+    {
+        this(warehouse, registry, pseudonymizer, progress, Optional.empty());
+    }
+
+    /**
+     * @param publishTarget the Trino server the PUBLISH stage publishes to; empty: the server
+     *         {@code ./isg trino start} runs for this warehouse, if one does
+     */
+    public NightlyRun(Warehouse warehouse, BaseRegistry registry, Pseudonymizer pseudonymizer, Consumer<String> progress, Optional<TrinoTarget> publishTarget)
     {
         this.warehouse = requireNonNull(warehouse, "warehouse is null");
         this.registry = requireNonNull(registry, "registry is null");
         this.pseudonymizer = requireNonNull(pseudonymizer, "pseudonymizer is null");
         this.progress = requireNonNull(progress, "progress is null");
+        this.publishTarget = requireNonNull(publishTarget, "publishTarget is null");
     }
 
     /** Per dataset: deliveries accepted / rejected and rows accepted / quarantined, for the whole warehouse. */
@@ -124,17 +136,29 @@ public final class NightlyRun
         return counts;
     }
 
-    /** Publishes to the Trino server running for this warehouse, if one does: nothing to serve otherwise. */
+    /**
+     * Publishes to the configured Trino server, else to the one running for this warehouse, if one
+     * does: nothing to serve otherwise.
+     */
     private Map<String, Long> publish()
     {
         Map<String, Long> counts = new LinkedHashMap<>();
+        if (publishTarget.isPresent()) {
+            return counts(new Serving(warehouse, progress).publishTo(publishTarget.get()));
+        }
         Optional<Serving> serving = warehouse.localPath().isPresent() ? Optional.of(new Serving(warehouse, progress)) : Optional.empty();
         if (serving.isEmpty() || !serving.get().server().status().running()) {
-            progress.accept("publish: no Trino server runs for this warehouse; './isg trino start --warehouse …' starts one and publishes");
+            progress.accept("publish: no Trino server runs for this warehouse and none is configured (--trino-url, " + TrinoTarget.URL_VARIABLE
+                    + "); './isg trino start --warehouse …' starts one and publishes");
             counts.put("tables_registered", 0L);
             return counts;
         }
-        Publisher.Result result = serving.get().publish();
+        return counts(serving.get().publish());
+    }
+
+    private static Map<String, Long> counts(Publisher.Result result)
+    {
+        Map<String, Long> counts = new LinkedHashMap<>();
         counts.put("tables_registered", (long) result.tablesRegistered());
         counts.put("tables_already_registered", (long) result.tablesAlreadyRegistered());
         counts.put("views", (long) result.views().size());

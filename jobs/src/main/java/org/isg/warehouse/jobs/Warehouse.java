@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import static java.util.Objects.requireNonNull;
 
@@ -188,11 +187,6 @@ public final class Warehouse
                 .execute();
     }
 
-    /** A SQL predicate {@code column IN ('a', 'b')} with the values quoted as string literals. */
-    public static String inList(String column, List<String> values)
-    {
-        return column + " IN (" + values.stream().map(value -> "'" + value.replace("'", "''") + "'").collect(Collectors.joining(", ")) + ")";
-    }
 
     /** Deequ's metrics repository, one JSON file per dataset and base. */
     public String qualityMetricsRoot()

@@ -118,6 +118,17 @@ class NightlyDagInAirflowTest
                 assertThat(texts(run.path("arguments").path(stage.taskName()))).as("%s after %s", stage.taskName(), run.path("after").asText())
                         .containsExactly("stage", stage.taskName(), "--landing", "/landing", "--warehouse", "/warehouse", "--date", night.toString(),
                                 "--run-id", "probe_run", "--key-file", "/key");
+                // Only publish gets the configured Trino, in its environment; unset variables render empty
+                Map<String, String> publishEnvironment = new LinkedHashMap<>();
+                if (stage == Stage.PUBLISH) {
+                    publishEnvironment.put("ISG_TRINO_URL", "jdbc:trino://trino:8443/isg?SSL=true");
+                    publishEnvironment.put("ISG_TRINO_USER", "");
+                    publishEnvironment.put("ISG_TRINO_PASSWORD", "secret");
+                    publishEnvironment.put("ISG_TRINO_TRUSTSTORE", "");
+                    publishEnvironment.put("ISG_TRINO_TRUSTSTORE_PASSWORD", "");
+                }
+                assertThat(new ObjectMapper().convertValue(run.path("environment").path(stage.taskName()), Map.class)).as("environment of %s", stage.taskName())
+                        .isEqualTo(publishEnvironment);
             }
         }
     }

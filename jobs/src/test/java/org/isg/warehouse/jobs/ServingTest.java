@@ -2,11 +2,13 @@ package org.isg.warehouse.jobs;
 
 import org.apache.spark.sql.Row;
 import org.isg.warehouse.contracts.registry.BaseRegistry;
+import org.isg.warehouse.contracts.text.SqlLiterals;
 import org.isg.warehouse.generate.ExportGenerator;
 import org.isg.warehouse.generate.GenerateOptions;
 import org.isg.warehouse.jobs.publish.Serving;
 import org.isg.warehouse.sql.Publisher;
 import org.isg.warehouse.sql.TrinoServer;
+import org.isg.warehouse.sql.TrinoTarget;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,6 +27,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -85,6 +88,34 @@ class ServingTest
             assertThat(again.tablesRegistered()).isZero();
             assertThat(again.tablesAlreadyRegistered()).isEqualTo(firstPublish.tablesRegistered());
         }
+    }
+
+    @Test
+    void trinoReadsEveryLiteralAsTheValueItWasMadeFrom()
+            throws Exception
+    {
+        try (Connection admin = server.connect("admin"); Statement statement = admin.createStatement()) {
+            for (String value : List.of("it's", "back\\slash", "\\'", "''", "a'' OR ''1''=''1", "百分%_")) {
+                try (ResultSet rows = statement.executeQuery("SELECT " + SqlLiterals.trino(value))) {
+                    assertThat(rows.next()).isTrue();
+                    assertThat(rows.getString(1)).as(value).isEqualTo(value);
+                }
+            }
+        }
+    }
+
+    @Test
+    void thePublishStagePublishesToAConfiguredServer()
+    {
+        // Under Airflow no server runs beside the driver: the stage connects to the one it is given
+        TrinoTarget target = TrinoTarget.configured(Optional.of(server.jdbcUrl()), Map.of()).orElseThrow();
+        List<String> progress = new ArrayList<>();
+
+        Publisher.Result result = new Serving(warehouse, progress::add).publishTo(target);
+
+        assertThat(result.tablesRegistered()).isZero();
+        assertThat(result.tablesAlreadyRegistered()).isEqualTo(firstPublish.tablesRegistered());
+        assertThat(progress).first().isEqualTo("publish: to TrinoTarget[%s as admin]".formatted(server.jdbcUrl()));
     }
 
     @Test

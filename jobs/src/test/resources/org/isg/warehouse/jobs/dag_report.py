@@ -10,7 +10,8 @@ from airflow.serialization.decoders import decode_timetable
 from airflow.serialization.encoders import encode_timetable
 from airflow.timetables.base import DataInterval, TimeRestriction
 
-VARIABLES = {"isg_application_jar": "/jar", "isg_landing": "/landing", "isg_warehouse": "/warehouse", "isg_pseudonym_key_file": "/key"}
+VARIABLES = {"isg_application_jar": "/jar", "isg_landing": "/landing", "isg_warehouse": "/warehouse", "isg_pseudonym_key_file": "/key",
+             "isg_trino_url": "jdbc:trino://trino:8443/isg?SSL=true", "isg_trino_password": "secret"}
 
 folder, dag_id, probes = sys.argv[1], sys.argv[2], sys.argv[3:]
 bag = DagBag(dag_folder=folder)
@@ -48,5 +49,7 @@ if dag is not None:
             "after": probe,
             "run_after": info.run_after.in_timezone("UTC").isoformat(),
             "arguments": {task.task_id: [environment.from_string(argument).render(**context) for argument in task.application_args] for task in dag.tasks},
+            "environment": {task.task_id: {name: environment.from_string(value).render(**context) for name, value in (task.env_vars or {}).items()}
+                            for task in dag.tasks},
         })
 print("ISG-DAG-REPORT " + json.dumps(report))

@@ -21,6 +21,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.isg.warehouse.contracts.dataset.Column;
 import org.isg.warehouse.contracts.dataset.DatasetContract;
+import org.isg.warehouse.contracts.text.SqlLiterals;
 
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -192,7 +193,7 @@ public final class DeliveryMetrics
         Map<String, Map<Analyzer<?, Metric<?>>, Metric<?>>> metrics = new HashMap<>();
         for (Row row : bronzeRows.groupBy("delivery_id").agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(org.apache.spark.sql.Column[]::new)).collectAsList()) {
             String deliveryId = row.getString(0);
-            scala.Option<String> where = Scala.some("delivery_id = '" + deliveryId.replace("'", "''") + "'");
+            scala.Option<String> where = Scala.some("delivery_id = " + SqlLiterals.spark(deliveryId));
             double size = row.getLong(1);
             Map<Analyzer<?, Metric<?>>, Metric<?>> deliveryMetrics = new LinkedHashMap<>();
             deliveryMetrics.put((Analyzer) new Size(where), metric(Entity.Dataset(), "Size", "*", size));

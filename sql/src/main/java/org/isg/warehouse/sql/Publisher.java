@@ -1,5 +1,7 @@
 package org.isg.warehouse.sql;
 
+import org.isg.warehouse.contracts.text.SqlLiterals;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -60,7 +62,7 @@ public final class Publisher
                     try {
                         // CALL takes no parameters: literals, quoted
                         statement.execute("CALL %s.system.register_table(schema_name => %s, table_name => %s, table_location => %s)"
-                                .formatted(TrinoServer.CATALOG, literal(schema), literal(name), literal(table.toUri().toString())));
+                                .formatted(TrinoServer.CATALOG, SqlLiterals.trino(schema), SqlLiterals.trino(name), SqlLiterals.trino(table.toUri().toString())));
                         registered++;
                     }
                     catch (SQLException e) {
@@ -114,8 +116,4 @@ public final class Publisher
         }
     }
 
-    private static String literal(String value)
-    {
-        return "'" + value.replace("'", "''") + "'";
-    }
 }

@@ -16,6 +16,8 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -90,6 +92,28 @@ class PasswordProfileTest
         bareName.setProperty("user", "admin");
         assertThatThrownBy(() -> DriverManager.getConnection("jdbc:trino://127.0.0.1:%d/isg".formatted(port), bareName).createStatement().executeQuery("SELECT 1"))
                 .hasMessageContaining("Authentication");
+    }
+
+    @Test
+    void aConfiguredTargetConnectsOverHttpsWithThePasswordFromTheEnvironment()
+            throws Exception
+    {
+        // What the publish stage gets under Airflow: the URL, the user and password, the trust store of a self-signed certificate
+        TrinoTarget target = TrinoTarget.configured(Optional.empty(), Map.of(
+                TrinoTarget.URL_VARIABLE, "jdbc:trino://127.0.0.1:%d/isg?SSL=true".formatted(port + 1),
+                TrinoTarget.USER_VARIABLE, "admin",
+                TrinoTarget.PASSWORD_VARIABLE, profile.password("admin").orElseThrow(),
+                TrinoTarget.TRUST_STORE_VARIABLE, profile.keystore().toString(),
+                TrinoTarget.TRUST_STORE_PASSWORD_VARIABLE, profile.keystorePassword())).orElseThrow();
+        try (Connection connection = target.connect(); Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery("SELECT current_user")) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getString(1)).isEqualTo("admin");
+        }
+        assertThat(target.toString()).doesNotContain(profile.password("admin").orElseThrow()).contains("with a password");
+        // A password over plain HTTP is refused before connecting; blank settings (an unset Airflow variable) mean none
+        assertThatThrownBy(() -> TrinoTarget.configured(Optional.of("jdbc:trino://127.0.0.1:%d/isg".formatted(port)), Map.of(TrinoTarget.PASSWORD_VARIABLE, "x")))
+                .hasMessage("a Trino password needs HTTPS: add ?SSL=true to jdbc:trino://127.0.0.1:%d/isg".formatted(port));
+        assertThat(TrinoTarget.configured(Optional.of(" "), Map.of(TrinoTarget.URL_VARIABLE, ""))).isEmpty();
     }
 
     private Properties https(String user, String password)

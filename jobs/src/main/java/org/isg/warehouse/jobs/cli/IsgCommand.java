@@ -17,6 +17,7 @@ import org.isg.warehouse.sql.PasswordProfile;
 import org.isg.warehouse.sql.Publisher;
 import org.isg.warehouse.sql.TrinoException;
 import org.isg.warehouse.sql.TrinoServer;
+import org.isg.warehouse.sql.TrinoTarget;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -147,11 +148,17 @@ public final class IsgCommand
         @Option(names = "--key-file", description = "file holding the pseudonym key (else $ISG_PSEUDONYM_KEY_FILE or $ISG_PSEUDONYM_KEY)")
         Path keyFile;
 
+        @Option(names = "--trino-url", description = "the Trino server the publish stage publishes to, jdbc:trino://host:port/isg[?SSL=true] (else $ISG_TRINO_URL; "
+                + "else the server './isg trino start' runs for the warehouse). User and password from $ISG_TRINO_USER and $ISG_TRINO_PASSWORD, "
+                + "a self-signed certificate's trust store from $ISG_TRINO_TRUSTSTORE and $ISG_TRINO_TRUSTSTORE_PASSWORD")
+        String trinoUrl;
+
         NightlyRun nightlyRun(String applicationName)
         {
             Pseudonymizer pseudonymizer = Pseudonymizer.fromConfiguration(Optional.ofNullable(keyFile), System.getenv(), Path.of(stripScheme(warehouse)));
+            Optional<TrinoTarget> publishTarget = TrinoTarget.configured(Optional.ofNullable(trinoUrl), System.getenv());
             SparkSession spark = SparkSessions.getOrCreate(applicationName);
-            return new NightlyRun(new Warehouse(spark, warehouse), BaseRegistry.load(), pseudonymizer, Progress.toStandardError());
+            return new NightlyRun(new Warehouse(spark, warehouse), BaseRegistry.load(), pseudonymizer, Progress.toStandardError(), publishTarget);
         }
     }
 

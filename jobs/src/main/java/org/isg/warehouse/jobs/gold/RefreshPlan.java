@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.isg.warehouse.contracts.text.SqlLiterals;
 import org.isg.warehouse.indicators.Indicator;
 import org.isg.warehouse.indicators.IndicatorCatalogue;
 import org.isg.warehouse.jobs.Warehouse;
@@ -327,11 +328,11 @@ final class RefreshPlan
             Map<PeriodType, List<String>> byType = new TreeMap<>();
             scope.periods().forEach(period -> byType.computeIfAbsent(period.type(), ignored -> new ArrayList<>()).add(period.label()));
             List<String> periodTerms = new ArrayList<>();
-            byType.forEach((type, labels) -> periodTerms.add("(period_type = '" + type.name() + "' AND " + Warehouse.inList("period", labels) + ")"));
+            byType.forEach((type, labels) -> periodTerms.add("(period_type = '" + type.name() + "' AND " + SqlLiterals.sparkIn("period", labels) + ")"));
             terms.add("(" + indicator + " AND (" + String.join(" OR ", periodTerms) + "))");
         });
         if (!removedIndicators.isEmpty()) {
-            terms.add(Warehouse.inList("indicator_code", List.copyOf(removedIndicators)));
+            terms.add(SqlLiterals.sparkIn("indicator_code", List.copyOf(removedIndicators)));
         }
         return terms.isEmpty() ? "false" : String.join(" OR ", terms);
     }

@@ -7,6 +7,7 @@ import org.isg.warehouse.contracts.dataset.DatasetContract;
 import org.isg.warehouse.contracts.landing.ManifestFile;
 import org.isg.warehouse.contracts.landing.RejectionReason;
 import org.isg.warehouse.contracts.registry.BaseRegistry;
+import org.isg.warehouse.contracts.text.SqlLiterals;
 import org.isg.warehouse.jobs.FaultInjection;
 import org.isg.warehouse.jobs.Warehouse;
 import org.isg.warehouse.jobs.ops.DeliveryLedger;
@@ -159,7 +160,7 @@ public final class IngestJob
         Dataset<Row> rows = BronzeLoader.load(warehouse.spark(), contract, tasks, pseudonymizer, runId, ingestedAt);
         String table = contract.dataset().tableName();
         // replaceWhere: rows a dead run left for these deliveries are replaced, not doubled
-        warehouse.replaceWhere(Warehouse.BRONZE, table, rows, Warehouse.inList(BronzeLoader.DELIVERY_ID, deliveries.stream().map(InspectedDelivery::deliveryId).toList()));
+        warehouse.replaceWhere(Warehouse.BRONZE, table, rows, SqlLiterals.sparkIn(BronzeLoader.DELIVERY_ID, deliveries.stream().map(InspectedDelivery::deliveryId).toList()));
         long loaded = deliveries.stream().mapToLong(delivery -> delivery.receivedRows().orElse(0L)).sum();
         progress.accept("ingest: bronze.%s +%d rows from %d deliveries".formatted(table, loaded, deliveries.size()));
         return loaded;

@@ -2,11 +2,13 @@ package org.isg.warehouse.jobs.publish;
 
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructField;
+import org.isg.warehouse.contracts.text.SqlLiterals;
 import org.isg.warehouse.jobs.Warehouse;
 import org.isg.warehouse.sql.Publisher;
 import org.isg.warehouse.sql.TableComments;
 import org.isg.warehouse.sql.TrinoException;
 import org.isg.warehouse.sql.TrinoServer;
+import org.isg.warehouse.sql.TrinoTarget;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -47,17 +49,36 @@ public final class Serving
         return publish();
     }
 
+    /** Publishes to the warehouse's own server (started by {@code ./isg trino start}). */
     public Publisher.Result publish()
     {
-        int comments = writeComments();
         TrinoServer server = server();
-        try (Connection admin = server.connect("admin")) {
+        return publish(() -> server.connect("admin"), server.jdbcUrl());
+    }
+
+    /** Publishes to a configured server (under Airflow, on a cluster); it must read the warehouse at the same paths. */
+    public Publisher.Result publishTo(TrinoTarget target)
+    {
+        progress.accept("publish: to " + target);
+        return publish(target::connect, target.jdbcUrl());
+    }
+
+    private interface AdminConnection
+    {
+        Connection open()
+                throws SQLException;
+    }
+
+    private Publisher.Result publish(AdminConnection adminConnection, String where)
+    {
+        int comments = writeComments();
+        try (Connection admin = adminConnection.open()) {
             Publisher.Result result = new Publisher(localRoot, progress).publish(admin);
             progress.accept("publish: %d comments written".formatted(comments));
             return result;
         }
         catch (SQLException e) {
-            throw new TrinoException(TrinoException.Code.PUBLISH_FAILED, "cannot connect to Trino at %s: %s".formatted(server.jdbcUrl(), e.getMessage()), e);
+            throw new TrinoException(TrinoException.Code.PUBLISH_FAILED, "cannot connect to Trino at %s: %s".formatted(where, e.getMessage()), e);
         }
     }
 
@@ -79,7 +100,7 @@ public final class Serving
                 if (tableComment.isPresent()) {
                     Row detail = warehouse.table(schema, table).detail().select("description").first();
                     if (!tableComment.get().equals(detail.getString(0))) {
-                        warehouse.spark().sql("ALTER TABLE %s SET TBLPROPERTIES ('comment' = %s)".formatted(name, literal(tableComment.get())));
+                        warehouse.spark().sql("ALTER TABLE %s SET TBLPROPERTIES ('comment' = %s)".formatted(name, SqlLiterals.spark(tableComment.get())));
                         written++;
                     }
                 }
@@ -87,17 +108,12 @@ public final class Serving
                 for (StructField field : warehouse.read(schema, table).schema().fields()) {
                     String comment = columnComments.get(field.name());
                     if (comment != null && !(field.metadata().contains("comment") && comment.equals(field.metadata().getString("comment")))) {
-                        warehouse.spark().sql("ALTER TABLE %s ALTER COLUMN `%s` COMMENT %s".formatted(name, field.name(), literal(comment)));
+                        warehouse.spark().sql("ALTER TABLE %s ALTER COLUMN `%s` COMMENT %s".formatted(name, field.name(), SqlLiterals.spark(comment)));
                         written++;
                     }
                 }
             }
         }
         return written;
-    }
-
-    private static String literal(String value)
-    {
-        return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
     }
 }

@@ -37,7 +37,7 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.when;
-import static org.isg.warehouse.jobs.Warehouse.inList;
+import static org.isg.warehouse.contracts.text.SqlLiterals.sparkIn;
 
 /**
  * Stage REFINE, bronze → silver, for one dataset. Takes the accepted deliveries not yet refined,
@@ -96,7 +96,7 @@ public final class RefineJob
                 .toList();
 
         Dataset<Row> bronze = warehouse.read(Warehouse.BRONZE, table);
-        Dataset<Row> batchRows = bronze.where(inList(BronzeLoader.DELIVERY_ID, List.copyOf(batchIds))).withColumn(IN_BATCH, lit(true));
+        Dataset<Row> batchRows = bronze.where(sparkIn(BronzeLoader.DELIVERY_ID, List.copyOf(batchIds))).withColumn(IN_BATCH, lit(true));
         Dataset<Row> input = batchRows;
         if (!supersededIds.isEmpty() && !contract.snapshot()) {
             input = input.unionByName(replayRows(contract, bronze, entries, batchIds, supersededIds));
@@ -177,11 +177,11 @@ public final class RefineJob
                 .map(DeliveryLedger.Entry::deliveryId)
                 .toList();
         String key = contract.keyColumn();
-        Dataset<Row> affectedKeys = bronze.where(inList(BronzeLoader.DELIVERY_ID, supersededIds))
+        Dataset<Row> affectedKeys = bronze.where(sparkIn(BronzeLoader.DELIVERY_ID, supersededIds))
                 .where(col(key).isNotNull())
                 .select(col(BronzeLoader.BASE_CODE).as("affected_base"), col(key).as("affected_key"))
                 .distinct();
-        Dataset<Row> candidates = activeRefined.isEmpty() ? bronze.limit(0) : bronze.where(inList(BronzeLoader.DELIVERY_ID, activeRefined));
+        Dataset<Row> candidates = activeRefined.isEmpty() ? bronze.limit(0) : bronze.where(sparkIn(BronzeLoader.DELIVERY_ID, activeRefined));
         return candidates.join(affectedKeys, col(BronzeLoader.BASE_CODE).equalTo(col("affected_base")).and(col(key).equalTo(col("affected_key"))), "left_semi")
                 .withColumn(IN_BATCH, lit(false));
     }
@@ -228,7 +228,7 @@ public final class RefineJob
                 lit(runId).as("run_id"),
                 current_timestamp().as("quarantined_at"));
         warehouse.replaceWhere(Warehouse.SILVER, QUARANTINE_TABLE, quarantine,
-                "dataset = '" + contract.dataset().tableName() + "' AND " + inList(BronzeLoader.DELIVERY_ID, batchIds));
+                "dataset = '" + contract.dataset().tableName() + "' AND " + sparkIn(BronzeLoader.DELIVERY_ID, batchIds));
     }
 
     /** A few quarantined rows by name (delivery, file, line, rules; never values), so a person knows where to look. */
@@ -276,7 +276,7 @@ public final class RefineJob
         }
         String newerOrSame = "s.%1$s > t.%1$s OR (s.%1$s = t.%1$s AND (s.export_date > t.export_date OR (s.export_date = t.export_date AND s.exported_at >= t.exported_at)))"
                 .formatted(version);
-        String replaceable = supersededIds.isEmpty() ? newerOrSame : "t." + inList("delivery_id", supersededIds) + " OR " + newerOrSame;
+        String replaceable = supersededIds.isEmpty() ? newerOrSame : "t." + sparkIn("delivery_id", supersededIds) + " OR " + newerOrSame;
         warehouse.table(Warehouse.SILVER, table).as("t")
                 .merge(latest.as("s"), "t.base_code = s.base_code AND t.%1$s = s.%1$s".formatted(key))
                 .whenMatched(replaceable).updateAll()
@@ -284,7 +284,7 @@ public final class RefineJob
                 .execute();
         if (!supersededIds.isEmpty()) {
             // keys that only the superseded deliveries had
-            warehouse.table(Warehouse.SILVER, table).delete(inList("delivery_id", supersededIds));
+            warehouse.table(Warehouse.SILVER, table).delete(sparkIn("delivery_id", supersededIds));
         }
     }
 
@@ -313,9 +313,9 @@ public final class RefineJob
         if (replacing.isEmpty()) {
             return;
         }
-        Dataset<Row> snapshot = silverRows(contract, valid.where(inList(BronzeLoader.DELIVERY_ID, replacing)), runId);
+        Dataset<Row> snapshot = silverRows(contract, valid.where(sparkIn(BronzeLoader.DELIVERY_ID, replacing)), runId);
         List<String> bases = batch.stream().filter(entry -> replacing.contains(entry.deliveryId())).map(DeliveryLedger.Entry::baseCode).toList();
-        warehouse.replaceWhere(Warehouse.SILVER, table, snapshot, inList(BronzeLoader.BASE_CODE, bases));
+        warehouse.replaceWhere(Warehouse.SILVER, table, snapshot, sparkIn(BronzeLoader.BASE_CODE, bases));
     }
 
     private static boolean isLater(DeliveryLedger.Entry candidate, DeliveryLedger.Entry other)

@@ -1,0 +1,37 @@
+package org.isg.warehouse.contracts.text;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * SQL string literals for the two SQL dialects the warehouse writes, in one place. Values can come
+ * from a base (a delivery folder's name is part of a delivery id), so nothing is ever concatenated
+ * into SQL without passing through here. The dialects differ: Spark's parser reads backslash
+ * escapes and joins adjacent literals ({@code 'it''s'} is {@code its} in Spark), Trino follows the
+ * SQL standard ({@code 'it''s'} is {@code it's}, a backslash is an ordinary character).
+ */
+public final class SqlLiterals
+{
+    private SqlLiterals() {}
+
+    /** A Spark SQL string literal (with Spark's default {@code spark.sql.parser.escapedStringLiterals=false}). */
+    public static String spark(String value)
+    {
+        return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
+    }
+
+    /** A Trino (standard SQL) string literal. */
+    public static String trino(String value)
+    {
+        return "'" + value.replace("'", "''") + "'";
+    }
+
+    /** {@code column IN ('a', 'b')} in Spark SQL; the column is ours, never delivered content. */
+    public static String sparkIn(String column, List<String> values)
+    {
+        if (values.isEmpty()) {
+            throw new IllegalArgumentException("an IN list needs at least one value");
+        }
+        return column + " IN (" + values.stream().map(SqlLiterals::spark).collect(Collectors.joining(", ")) + ")";
+    }
+}
