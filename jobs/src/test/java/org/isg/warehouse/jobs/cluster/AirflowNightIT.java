@@ -1,5 +1,6 @@
 package org.isg.warehouse.jobs.cluster;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.isg.warehouse.jobs.Stage;
 import org.isg.warehouse.jobs.TestNights;
 import org.isg.warehouse.jobs.TestPorts;
@@ -33,24 +34,28 @@ import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * A night run by a real Airflow 3 (the pinned one: API server, scheduler and DAG processor on
- * loopback, LocalExecutor on SQLite), driven through {@code ./isg airflow} and its REST API v2
- * client: each stage is a {@code SparkSubmitOperator} task calling the {@code spark-submit} of a
- * real Spark distribution with the thin application jar. The first attempt fails on purpose (the
- * key file is missing), {@code rerun-failed} finishes it once the key is there, and the gold tables
- * then equal those of the local run of the same night ({@link ReferenceNight}).
+ * loopback, LocalExecutor on SQLite) on a real Spark standalone cluster (master and worker JVMs on
+ * loopback), driven through {@code ./isg airflow} and its REST API v2 client: each stage is a
+ * {@code SparkSubmitOperator} task calling the {@code spark-submit} of a real Spark distribution
+ * (the pyspark wheel's) in client mode with the thin application jar, its work done by executors on
+ * the worker. The first attempt fails on purpose (the key file is missing), {@code rerun-failed}
+ * finishes it once the key is there, and the gold tables then equal those of the local run of the
+ * same night ({@link ReferenceNight}).
  */
 class AirflowNightIT
 {
     @TempDir
     static Path directory;
 
+    private static StandaloneCluster cluster;
     private static LocalAirflow.Running airflow;
     private static ReferenceNight reference;
     private static Path warehouse;
     private static Path keyFile;
 
     @BeforeAll
-    static void startAirflow()
+    static void startTheClusterAndAirflow()
+            throws Exception
     {
         reference = ReferenceNight.get();
         warehouse = directory.resolve("airflow-warehouse");
@@ -61,14 +66,22 @@ class AirflowNightIT
         variables.put("isg_landing", reference.landing().toString());
         variables.put("isg_warehouse", warehouse.toString());
         variables.put("isg_pseudonym_key_file", keyFile.toString());
-        airflow = LocalAirflow.start(new LocalAirflow.Settings(directory.resolve("airflow-home"), TestPorts.free(), "local[2]", variables, 0, false), System.out::println);
+        cluster = StandaloneCluster.start(Path.of(System.getProperty("isg.spark.distribution.classpath")), directory.resolve("cluster"), 2, "2g");
+        airflow = LocalAirflow.start(new LocalAirflow.Settings(directory.resolve("airflow-home"), TestPorts.free(), cluster.masterUrl(), variables, 0, false), System.out::println);
     }
 
     @AfterAll
-    static void stopAirflow()
+    static void stopAirflowAndTheCluster()
     {
-        if (airflow != null) {
-            LocalAirflow.stop(airflow.home(), System.out::println);
+        try {
+            if (airflow != null) {
+                LocalAirflow.stop(airflow.home(), System.out::println);
+            }
+        }
+        finally {
+            if (cluster != null) {
+                cluster.close();
+            }
         }
     }
 
@@ -108,7 +121,22 @@ class AirflowNightIT
         assertThat(client.dagRuns(NightlyDag.DAG_ID, Instant.EPOCH, Instant.parse("2100-01-01T00:00:00Z")))
                 .extracting(DagRun::dagRunId).containsExactly(NightlyDag.runId(night));
 
-        reference.assertSameGold(warehouse, "the Airflow run");
+        // Every stage ran as an application of the cluster (the failed attempt stopped before starting Spark),
+        // and the work ran in executors on the worker, not only in the driver
+        List<String> applications = new java.util.ArrayList<>();
+        for (JsonNode application : cluster.masterState().path("completedapps")) {
+            assertThat(application.path("state").asText()).isEqualTo("FINISHED");
+            assertThat(application.path("cores").asInt()).isEqualTo(2);
+            applications.add(application.path("name").asText());
+        }
+        assertThat(applications).containsExactlyInAnyOrderElementsOf(java.util.Arrays.stream(Stage.values()).map(stage -> "isg-" + stage.taskName() + "-" + date).toList());
+        List<Path> executorLogs = cluster.executorLogs();
+        assertThat(executorLogs).hasSize(Stage.values().length);
+        for (Path executorLog : executorLogs) {
+            assertThat(Files.readString(executorLog, UTF_8)).as(executorLog.toString()).contains("Finished task");
+        }
+
+        reference.assertSameGold(warehouse, "the Airflow run on the cluster");
 
         // The indicators task updated the gold assets, and Airflow recorded it
         for (String uri : NightlyDag.GOLD_ASSET_URIS) {

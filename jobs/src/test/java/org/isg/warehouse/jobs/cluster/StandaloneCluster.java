@@ -26,8 +26,8 @@ import static java.util.Objects.requireNonNull;
 /**
  * A real Spark standalone cluster on loopback: one master and one worker, each its own JVM, run
  * from a {@code SPARK_HOME} whose {@code jars/} are the Maven jars a Spark distribution holds
- * (the build lists them in {@code spark-distribution-classpath.txt}). Applications are submitted
- * with {@code org.apache.spark.deploy.SparkSubmit} in client mode, as {@code spark-submit} does.
+ * (the build lists them in {@code spark-distribution-classpath.txt}). Applications come from any
+ * {@code spark-submit} in client mode ({@link AirflowNightIT}: the one Airflow's operator calls).
  */
 public final class StandaloneCluster
         implements AutoCloseable
@@ -81,23 +81,6 @@ public final class StandaloneCluster
         return "spark://127.0.0.1:" + masterPort;
     }
 
-    /**
-     * Runs {@code spark-submit --master <this cluster> --deploy-mode client [configuration] <jar>
-     * [arguments]} and returns its exit code; its output goes to {@code logs/<logName>.log}.
-     */
-    public Submission submit(String logName, String mainClass, Path applicationJar, Map<String, String> configuration, List<String> arguments)
-            throws IOException, InterruptedException
-    {
-        List<String> command = new ArrayList<>(List.of("org.apache.spark.deploy.SparkSubmit",
-                "--master", masterUrl(), "--deploy-mode", "client", "--class", mainClass));
-        configuration.forEach((key, value) -> command.addAll(List.of("--conf", key + "=" + value)));
-        command.add(applicationJar.toString());
-        command.addAll(arguments);
-        Process process = launch(logName, command);
-        int exitCode = process.waitFor();
-        return new Submission(exitCode, logs.resolve(logName + ".log"));
-    }
-
     /** The master's view of the cluster ({@code /json/}: workers, active and completed applications). */
     public JsonNode masterState()
             throws IOException, InterruptedException
@@ -131,19 +114,6 @@ public final class StandaloneCluster
                 daemon.destroyForcibly();
                 Thread.currentThread().interrupt();
             }
-        }
-    }
-
-    public record Submission(int exitCode, Path log)
-    {
-        public Submission
-        {
-            requireNonNull(log, "log is null");
-        }
-
-        public String logTail()
-        {
-            return StandaloneCluster.tail(log);
         }
     }
 
