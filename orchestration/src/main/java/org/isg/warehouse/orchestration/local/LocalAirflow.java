@@ -341,17 +341,11 @@ public final class LocalAirflow
         return environment;
     }
 
+    /** Runs an {@code airflow} command to its end (database migration, imports). */
     private static void airflowCommand(AirflowInstallation installation, Map<String, String> environment, Path home, String name, List<String> arguments)
             throws IOException
     {
-        List<String> command = new ArrayList<>();
-        command.add(installation.airflow().toString());
-        command.addAll(arguments);
-        ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
-                .redirectOutput(logFile(home, name).toFile());
-        builder.environment().clear();
-        builder.environment().putAll(environment);
-        Process process = builder.start();
+        Process process = airflow(installation, environment, home, name, arguments).start();
         try {
             if (process.waitFor() != 0) {
                 throw new AirflowException(AirflowException.ErrorCode.SERVER_UNAVAILABLE, "'airflow %s' failed (exit %d); its log: %s%n%s"
@@ -364,8 +358,15 @@ public final class LocalAirflow
         }
     }
 
+    /** Starts a long-running {@code airflow} component; returns its process key. */
     private static String launch(AirflowInstallation installation, Map<String, String> environment, Path home, String name, List<String> arguments)
             throws IOException
+    {
+        return processKey(airflow(installation, environment, home, name, arguments).start());
+    }
+
+    /** An {@code airflow} process in the home folder, with only the given environment, its output appended to its own log. */
+    private static ProcessBuilder airflow(AirflowInstallation installation, Map<String, String> environment, Path home, String name, List<String> arguments)
     {
         List<String> command = new ArrayList<>();
         command.add(installation.airflow().toString());
@@ -375,7 +376,7 @@ public final class LocalAirflow
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         builder.environment().clear();
         builder.environment().putAll(environment);
-        return processKey(builder.start());
+        return builder;
     }
 
     private static Optional<String> adminPassword(Path home)
