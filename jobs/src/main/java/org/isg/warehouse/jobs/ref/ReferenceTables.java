@@ -14,6 +14,7 @@ import org.isg.warehouse.jobs.Warehouse;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import static java.util.Objects.requireNonNull;
 
@@ -100,14 +101,7 @@ public final class ReferenceTables
 
     private boolean writeIfChanged(String table, Dataset<Row> rows)
     {
-        if (warehouse.exists(Warehouse.REF, table)) {
-            Dataset<Row> current = warehouse.read(Warehouse.REF, table);
-            // Delta stores every column as nullable: compare names and types only
-            if (current.schema().simpleString().equals(rows.schema().simpleString()) && current.count() == rows.count() && rows.exceptAll(current).isEmpty()) {
-                return false;
-            }
-        }
-        warehouse.commented(Warehouse.REF, table, rows).write().format("delta").mode("overwrite").option("overwriteSchema", "true").save(warehouse.tablePath(Warehouse.REF, table));
-        return true;
+        // Reference rows say nothing about the run that wrote them: every column is compared
+        return warehouse.overwriteIfChanged(Warehouse.REF, table, rows, Set.of());
     }
 }
