@@ -116,10 +116,8 @@ public final class AirflowCommand
         {
             URI target;
             AirflowCredentials credentials = AirflowCredentials.fromEnvironment(parent.environment);
-            if (url == null || url.isBlank()) {
-                url = parent.environment.get("ISG_AIRFLOW_URL");
-            }
-            if (url == null || url.isBlank()) {
+            String givenUrl = url == null || url.isBlank() ? parent.environment.get("ISG_AIRFLOW_URL") : url;
+            if (givenUrl == null || givenUrl.isBlank()) {
                 // No Airflow named: the local one, with its generated admin password unless credentials are given
                 Optional<LocalAirflow.Running> local = LocalAirflow.status(parent.localHome());
                 if (local.isEmpty()) {
@@ -132,7 +130,7 @@ public final class AirflowCommand
                 }
             }
             else {
-                target = URI.create(url);
+                target = URI.create(givenUrl);
             }
             AirflowClient client = new AirflowClient(target, credentials, new Backoff(Backoff.RETRIES.initialDelay(), Backoff.RETRIES.maxDelay(), attempts));
             return run(client, new NightlyDag(client, dagId), parent.out);

@@ -141,11 +141,18 @@ public final class LocalAirflow
             writePrivately(home.resolve(STATE_FILE), text.toString());
 
             progress.accept("airflow: starting the API server, scheduler and DAG processor on " + url);
-            Running started = awaitReady(home, url, processes, progress);
-            if (settings.unpause()) {
-                started.client(Backoff.RETRIES).setPaused(NightlyDag.DAG_ID, false);
+            try {
+                Running started = awaitReady(home, url, processes, progress);
+                if (settings.unpause()) {
+                    started.client(Backoff.RETRIES).setPaused(NightlyDag.DAG_ID, false);
+                }
+                return started;
             }
-            return started;
+            catch (RuntimeException e) {
+                // Started processes outlive this JVM: a failed start leaves none behind
+                stop(home, progress);
+                throw e;
+            }
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);
