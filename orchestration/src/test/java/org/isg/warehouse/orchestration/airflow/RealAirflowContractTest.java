@@ -1,8 +1,10 @@
 package org.isg.warehouse.orchestration.airflow;
 
+import org.isg.warehouse.orchestration.AirflowCommand;
 import org.isg.warehouse.orchestration.local.LocalAirflow;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -11,6 +13,8 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The contract cases against the real pinned Airflow 3 (API server, scheduler and DAG processor on
@@ -42,9 +46,54 @@ class RealAirflowContractTest
     @AfterAll
     static void stopAirflow()
     {
-        if (airflow != null) {
+        if (airflow == null) {
+            return;
+        }
+        try {
+            // As a data engineer stops it; then nothing of it runs any more
+            CommandResult stop = isgAirflow("local", "stop");
+            assertThat(stop.exitCode()).as(stop.output()).isZero();
+            assertThat(stop.output()).contains("airflow: stopped (" + airflow.home() + ")");
+            assertThat(LocalAirflow.status(airflow.home())).isEmpty();
+            assertThat(isgAirflow("local", "status").exitCode()).isEqualTo(AirflowCommand.EXIT_UNHEALTHY);
+        }
+        finally {
             LocalAirflow.stop(airflow.home(), System.out::println);
         }
+    }
+
+    @Test
+    void theCommandLineFindsTheLocalAirflowWithoutAUrlOrCredentials()
+            throws IOException
+    {
+        CommandResult status = isgAirflow("local", "status");
+        assertThat(status.exitCode()).as(status.output()).isZero();
+        assertThat(status.output()).startsWith("running at " + airflow.url() + " (user admin, password in " + LocalAirflow.passwordsFile(airflow.home()) + ")");
+
+        // No --url, no ISG_AIRFLOW_URL, no credentials: the local Airflow with its generated admin password
+        CommandResult health = isgAirflow("health");
+        assertThat(health.exitCode()).as(health.output()).isZero();
+        assertThat(health.output()).contains("metadatabase  healthy").contains("scheduler     healthy");
+
+        // Starting it again finds it running and starts nothing
+        Path jar = java.nio.file.Files.createTempFile(home, "application", ".jar");
+        CommandResult start = isgAirflow("local", "start", "--application-jar", jar.toString());
+        assertThat(start.exitCode()).as(start.output()).isZero();
+        assertThat(start.output()).contains("airflow: already running for " + airflow.home() + " at " + airflow.url())
+                .contains("Airflow is running at " + airflow.url() + " (user admin, password " + airflow.adminPassword() + ")");
+        assertThat(LocalAirflow.status(airflow.home()).orElseThrow().processes()).isEqualTo(airflow.processes());
+    }
+
+    private record CommandResult(int exitCode, String output) {}
+
+    private static CommandResult isgAirflow(String... arguments)
+    {
+        java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream out = new java.io.PrintStream(buffer, true, java.nio.charset.StandardCharsets.UTF_8);
+        picocli.CommandLine commandLine = new AirflowCommand(Map.of("ISG_AIRFLOW_HOME", airflow.home().toString()), out).commandLine();
+        commandLine.setErr(new java.io.PrintWriter(out, true));
+        int exitCode = commandLine.execute(arguments);
+        return new CommandResult(exitCode, buffer.toString(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     @Override
