@@ -77,11 +77,12 @@ public record AirflowInstallation(Path environment, Path sparkHome)
         }
     }
 
+    /** A text resource: a name beside this class, or an absolute class-path name. */
     static String resource(String name)
     {
         try (InputStream input = AirflowInstallation.class.getResourceAsStream(name)) {
             if (input == null) {
-                throw new IllegalStateException("missing resource " + name + " beside " + AirflowInstallation.class.getName());
+                throw new IllegalStateException("missing class-path resource " + name + " (looked up from " + AirflowInstallation.class.getName() + ")");
             }
             return new String(input.readAllBytes(), UTF_8);
         }

@@ -9,7 +9,6 @@ import org.isg.warehouse.orchestration.airflow.Health;
 import org.isg.warehouse.orchestration.airflow.NightlyDag;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -115,7 +114,8 @@ public final class LocalAirflow
             // The API server's log names the generated password: the home is the owner's alone
             Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwx------"));
             Files.createDirectories(home.resolve("logs"));
-            Files.writeString(home.resolve("dags").resolve(DAG_FILE), dagSource(), UTF_8);
+            // The build copies orchestration/dags onto the class path
+            Files.writeString(home.resolve("dags").resolve(DAG_FILE), AirflowInstallation.resource("/org/isg/warehouse/orchestration/dags/" + DAG_FILE), UTF_8);
             URI url = URI.create("http://127.0.0.1:" + settings.port());
             writePrivately(home.resolve("airflow.cfg"), configuration(settings, secrets(home)));
             Map<String, String> environment = environment(settings, installation);
@@ -440,19 +440,6 @@ public final class LocalAirflow
     private static String processKey(Process process)
     {
         return process.pid() + "@" + process.toHandle().info().startInstant().map(Instant::toString).orElse("");
-    }
-
-    private static String dagSource()
-    {
-        try (InputStream input = LocalAirflow.class.getResourceAsStream("/org/isg/warehouse/orchestration/dags/" + DAG_FILE)) {
-            if (input == null) {
-                throw new IllegalStateException("the DAG " + DAG_FILE + " is not on the class path (the orchestration module's build copies dags/ there)");
-            }
-            return new String(input.readAllBytes(), UTF_8);
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static Path writePrivately(Path file, String content)
