@@ -21,7 +21,7 @@ public final class IndicatorHandbook
         StringBuilder text = new StringBuilder();
         text.append("# Indicator handbook 指标手册 (catalogue ").append(catalogue.version()).append(")\n\n");
         text.append("Generated from `indicators/src/main/resources/org/isg/warehouse/indicators/").append(IndicatorCatalogue.RESOURCE)
-                .append("` by `./isg handbook`; do not edit by hand.\n\n");
+                .append("` by `./isg docs`; do not edit by hand.\n\n");
         text.append("""
                 Conventions:
                 - A record belongs to the calendar month (China time) of the indicator's *period by* column;

@@ -102,7 +102,7 @@ class IndicatorCatalogueTest
     {
         java.nio.file.Path root = java.nio.file.Path.of(System.getProperty("isg.repository.root", ".."));
         String checkedIn = java.nio.file.Files.readString(root.resolve(IndicatorHandbook.PATH), UTF_8);
-        assertThat(checkedIn).as("docs/indicator-handbook.md is stale: regenerate it with ./isg handbook").isEqualTo(IndicatorHandbook.render(catalogue));
+        assertThat(checkedIn).as("docs/indicator-handbook.md is stale: regenerate it with ./isg docs").isEqualTo(IndicatorHandbook.render(catalogue));
     }
 
     private static void assertRejected(String catalogueText, String messageStart)

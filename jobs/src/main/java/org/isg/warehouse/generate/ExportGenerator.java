@@ -151,7 +151,7 @@ public final class ExportGenerator
             dayRecords = new ArrayList<>(dayRecords.subList(0, dayRecords.size() - 1));
         }
         SplittableRandom random = Randoms.of(options.seed(), "defects", dataset, base.code(), day);
-        List<DefectInjector.OutputRow> rows = DefectInjector.inject(contract, dayRecords, options.everyRule(), options.defectRate(), random);
+        List<DefectInjector.OutputRow> rows = DefectInjector.inject(contract, day, dayRecords, options.everyRule(), options.defectRate(), random);
         Path folder = folder(dataset.tableName(), base.code(), day);
         String deliveryName = dataset.tableName() + "/" + base.code() + "/" + day;
         try {

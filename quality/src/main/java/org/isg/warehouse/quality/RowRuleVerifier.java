@@ -12,7 +12,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.isg.warehouse.contracts.dataset.DatasetContract;
 import org.isg.warehouse.contracts.dataset.Rule;
-import org.isg.warehouse.contracts.dataset.RuleKind;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -66,7 +65,7 @@ public final class RowRuleVerifier
         List<Column> brokenNames = new ArrayList<>();
         for (Rule rule : contract.rules()) {
             Column broken = not(coalesce(col(quoted(rule.name())), lit(false)));
-            if (rule.kind() != RuleKind.WELL_FORMED) {
+            if (!(rule instanceof Rule.WellFormed)) {
                 broken = broken.and(col(PARSE_ERROR_COLUMN).isNull());
             }
             brokenNames.add(when(broken, lit(rule.name())));
@@ -76,17 +75,87 @@ public final class RowRuleVerifier
         return verified.drop(contract.rules().stream().map(Rule::name).toArray(String[]::new));
     }
 
+    /**
+     * The Deequ form of a rule: Deequ's own constraint where one exists (completeness, containment,
+     * uniqueness), otherwise {@code satisfies} with the rule's Spark predicate.
+     */
     private static Check check(DatasetContract contract, Rule rule)
     {
         Check check = new Check(CheckLevel.Error(), rule.name(), Scala.<Constraint>seq(List.of()));
-        String column = rule.column();
-        return switch (rule.kind()) {
-            case WELL_FORMED -> check.satisfies(PARSE_ERROR_COLUMN + " IS NULL", rule.name(), Check.IsOne(), Scala.none(), Scala.list(List.of()), Scala.none());
-            case REQUIRED -> check.isComplete(contract.column(column).orElseThrow().rawName(), Scala.none(), Scala.none());
-            case TYPE, PREDICATE -> check.satisfies("coalesce((" + rule.predicate() + "), false)", rule.name(), Check.IsOne(), Scala.none(), Scala.list(List.of()), Scala.none());
-            case ALLOWED_VALUES -> check.isContainedIn(column, contract.column(column).orElseThrow().allowedValues().toArray(String[]::new));
-            case UNIQUE -> check.isUnique(UNIQUE_KEY_COLUMN, Scala.none(), Scala.none());
-        };
+        return rule.accept(new Rule.Visitor<>()
+        {
+            @Override
+            public Check visitWellFormed(Rule.WellFormed wellFormed)
+            {
+                return satisfies(check, contract, rule);
+            }
+
+            @Override
+            public Check visitRequired(Rule.Required required)
+            {
+                return check.isComplete(org.isg.warehouse.contracts.dataset.Column.RAW_PREFIX + required.column(), Scala.none(), Scala.none());
+            }
+
+            @Override
+            public Check visitTyped(Rule.Typed typed)
+            {
+                return satisfies(check, contract, rule);
+            }
+
+            @Override
+            public Check visitAllowedValues(Rule.AllowedValues allowedValues)
+            {
+                return check.isContainedIn(allowedValues.column(), allowedValues.values().toArray(String[]::new));
+            }
+
+            @Override
+            public Check visitUniqueInDelivery(Rule.UniqueInDelivery unique)
+            {
+                return check.isUnique(UNIQUE_KEY_COLUMN, Scala.none(), Scala.none());
+            }
+
+            @Override
+            public Check visitPattern(Rule.Pattern pattern)
+            {
+                return satisfies(check, contract, rule);
+            }
+
+            @Override
+            public Check visitRange(Rule.Range range)
+            {
+                return satisfies(check, contract, rule);
+            }
+
+            @Override
+            public Check visitNotBefore(Rule.NotBefore notBefore)
+            {
+                return satisfies(check, contract, rule);
+            }
+
+            @Override
+            public Check visitLessThan(Rule.LessThan lessThan)
+            {
+                return satisfies(check, contract, rule);
+            }
+
+            @Override
+            public Check visitAtMost(Rule.AtMost atMost)
+            {
+                return satisfies(check, contract, rule);
+            }
+
+            @Override
+            public Check visitRequiredWhen(Rule.RequiredWhen requiredWhen)
+            {
+                return satisfies(check, contract, rule);
+            }
+        });
+    }
+
+    private static Check satisfies(Check check, DatasetContract contract, Rule rule)
+    {
+        String predicate = SparkRulePredicates.sql(contract, rule).orElseThrow();
+        return check.satisfies(predicate, rule.name(), Check.IsOne(), Scala.none(), Scala.list(List.of()), Scala.none());
     }
 
     private static String quoted(String name)

@@ -54,7 +54,14 @@ public record DatasetContract(
             if (!ruleNames.add(rule.name())) {
                 throw new IllegalArgumentException(dataset.tableName() + ": duplicate rule " + rule.name());
             }
+            for (String column : rule.columns()) {
+                if (!names.contains(column)) {
+                    throw new IllegalArgumentException(dataset.tableName() + ": rule " + rule.name() + " reads " + column + ", which is not a column");
+                }
+            }
         }
+        RuleTypeCheck typeCheck = new RuleTypeCheck(dataset, columns);
+        rules.forEach(rule -> rule.accept(typeCheck));
     }
 
     public List<String> columnNames()
@@ -142,70 +149,62 @@ public record DatasetContract(
             return this;
         }
 
-        public Builder rule(String column, String suffix, String predicate, String description)
+        /** Adds a dataset-specific rule; the rules that follow from the columns are added by {@link #build()}. */
+        public Builder rule(Rule rule)
         {
-            specificRules.add(new Rule(column + "." + suffix, RuleKind.PREDICATE, column, predicate, description));
+            specificRules.add(requireNonNull(rule, "rule is null"));
             return this;
         }
 
         /** {@code later >= earlier} whenever both are present. */
         public Builder notBefore(String later, String earlier)
         {
-            return rule(later, "not_before_" + earlier,
-                    "%s IS NULL OR %s IS NULL OR %s >= %s".formatted(later, earlier, later, earlier),
-                    later + " is not earlier than " + earlier);
+            return rule(new Rule.NotBefore(later, earlier));
         }
 
-        /** A 12-digit administrative division code. */
+        /** A 12-digit administrative division code (GB/T 2260 plus the street and community digits). */
         public Builder divisionCodeFormat(String column)
         {
-            return rule(column, "format", "%s IS NULL OR %s RLIKE '^[0-9]{12}$'".formatted(column, column),
-                    column + " is a 12-digit administrative division code");
+            return rule(new Rule.Pattern(column, "format", "^[0-9]{12}$", "a 12-digit administrative division code"));
         }
 
         public Builder range(String column, long low, long high)
         {
-            return rule(column, "range", "%s IS NULL OR (%s >= %d AND %s <= %d)".formatted(column, column, low, column, high),
-                    "%s is between %d and %d".formatted(column, low, high));
+            return rule(new Rule.Range(column, Bound.of(low), Bound.of(high)));
         }
 
         public Builder nonNegative(String column)
         {
-            return rule(column, "non_negative", "%s IS NULL OR %s >= 0".formatted(column, column), column + " is not negative");
+            return rule(new Rule.Range(column, Bound.of(0), new Bound.Unbounded()));
         }
 
-        /** The column has a value (as delivered) whenever the condition over typed columns holds. */
-        public Builder requiredWhen(String column, String suffix, String condition, String description)
+        /** The column has a value whenever every clause holds. */
+        public Builder requiredWhen(String column, String suffix, Condition... when)
         {
-            return rule(column, suffix, "NOT coalesce(%s, false) OR %s%s IS NOT NULL".formatted(condition, Column.RAW_PREFIX, column), description);
+            return rule(new Rule.RequiredWhen(column, suffix, List.of(when)));
         }
 
         public DatasetContract build()
         {
             List<Rule> rules = new ArrayList<>();
-            rules.add(new Rule("record.well_formed", RuleKind.WELL_FORMED, "record", "",
-                    "the delivered line parses into the dataset's columns"));
+            rules.add(new Rule.WellFormed());
             for (Column column : columns) {
                 if (column.required()) {
-                    rules.add(new Rule(column.name() + ".required", RuleKind.REQUIRED, column.name(), "", column.name() + " has a value"));
+                    rules.add(new Rule.Required(column.name()));
                 }
             }
             for (Column column : columns) {
                 switch (column.type()) {
                     case STRING, ENUM -> { }
-                    case TIMESTAMP, DATE, BOOLEAN, INT, DECIMAL -> rules.add(new Rule(column.name() + ".type", RuleKind.TYPE, column.name(),
-                            "%s IS NULL OR %s IS NOT NULL".formatted(column.rawName(), column.name()),
-                            column.name() + " parses as " + column.type().name().toLowerCase(java.util.Locale.ROOT)));
+                    case TIMESTAMP, DATE, BOOLEAN, INT, DECIMAL -> rules.add(new Rule.Typed(column.name(), column.type()));
                 }
             }
             for (Column column : columns) {
                 if (column.type() == ColumnType.ENUM) {
-                    rules.add(new Rule(column.name() + ".allowed_values", RuleKind.ALLOWED_VALUES, column.name(), "",
-                            column.name() + " is one of " + String.join(", ", column.allowedValues())));
+                    rules.add(new Rule.AllowedValues(column.name(), column.allowedValues()));
                 }
             }
-            rules.add(new Rule(keyColumn + ".unique_in_delivery", RuleKind.UNIQUE, keyColumn, "",
-                    keyColumn + " appears once in a delivery"));
+            rules.add(new Rule.UniqueInDelivery(keyColumn));
             rules.addAll(specificRules);
             return new DatasetContract(dataset, 1, keyColumn, versionColumn, versionColumn.isEmpty(), columns, rules);
         }

@@ -8,11 +8,13 @@ import static org.isg.warehouse.contracts.dataset.ColumnType.DECIMAL;
 import static org.isg.warehouse.contracts.dataset.ColumnType.INT;
 import static org.isg.warehouse.contracts.dataset.ColumnType.STRING;
 import static org.isg.warehouse.contracts.dataset.ColumnType.TIMESTAMP;
+import static org.isg.warehouse.contracts.dataset.Condition.in;
+import static org.isg.warehouse.contracts.dataset.Condition.isPresent;
+import static org.isg.warehouse.contracts.dataset.Condition.notIn;
 
 /**
- * The dataset contracts of schema version 1, transcribed from SPEC §2.1. Rule predicates are Spark
- * SQL over the typed columns (same names as the contract), the delivered text ({@code raw_<column>})
- * and the delivery's {@code export_date}.
+ * The dataset contracts of schema version 1, transcribed from SPEC §2.1. Adding a rule is one line
+ * here (plus its case in a test); every engine's form of it follows from the typed {@link Rule}.
  */
 final class DatasetContracts
 {
@@ -37,10 +39,10 @@ final class DatasetContracts
             .divisionCodeFormat("division_code")
             .notBefore("registered_at", "reported_at")
             .notBefore("dispatched_at", "registered_at")
-            .requiredWhen("deadline_at", "required_when_dispatched", "dispatched_at IS NOT NULL", "deadline_at is set once the case is dispatched")
+            .requiredWhen("deadline_at", "required_when_dispatched", isPresent("dispatched_at"))
             .notBefore("handled_at", "dispatched_at")
             .notBefore("closed_at", "handled_at")
-            .requiredWhen("closed_at", "required_when_closed", "status = 'CLOSED'", "closed_at is set when status is CLOSED")
+            .requiredWhen("closed_at", "required_when_closed", in("status", "CLOSED"))
             .nonNegative("rework_count")
             .range("satisfaction", 1, 5)
             .build();
@@ -63,9 +65,8 @@ final class DatasetContracts
             .optional("priority_elder", BOOLEAN, "独居/高龄/失能/特困")
             .required("updated_at", TIMESTAMP, "version of the record")
             .divisionCodeFormat("division_code")
-            .requiredWhen("device_id", "required_for_device_events", "event_type IN ('SOS_CALL', 'FALL_ALERT', 'SENSOR_ALERT', 'DEVICE_STATUS')",
-                    "device_id is set for SOS_CALL, FALL_ALERT, SENSOR_ALERT and DEVICE_STATUS events")
-            .requiredWhen("device_online", "required_for_device_status", "event_type = 'DEVICE_STATUS'", "device_online is set for DEVICE_STATUS rows")
+            .requiredWhen("device_id", "required_for_device_events", in("event_type", "SOS_CALL", "FALL_ALERT", "SENSOR_ALERT", "DEVICE_STATUS"))
+            .requiredWhen("device_online", "required_for_device_status", in("event_type", "DEVICE_STATUS"))
             .notBefore("responded_at", "occurred_at")
             .notBefore("arrived_at", "occurred_at")
             .notBefore("closed_at", "occurred_at")
@@ -88,16 +89,13 @@ final class DatasetContracts
             .optional("referred_at", TIMESTAMP, "referred")
             .optional("followed_up_at", TIMESTAMP, "followed up")
             .required("updated_at", TIMESTAMP, "version of the record")
-            .rule("birth_year", "range", "birth_year IS NULL OR (birth_year >= 1900 AND birth_year <= year(export_date))",
-                    "birth_year is between 1900 and the year of the export")
+            .rule(new Rule.Range("birth_year", Bound.of(1900), new Bound.YearOfExport()))
             .divisionCodeFormat("division_code")
             .range("systolic_mmhg", 50, 300)
             .range("diastolic_mmhg", 30, 200)
-            .rule("diastolic_mmhg", "below_systolic", "systolic_mmhg IS NULL OR diastolic_mmhg IS NULL OR diastolic_mmhg < systolic_mmhg",
-                    "diastolic_mmhg is below systolic_mmhg")
-            .requiredWhen("systolic_mmhg", "required_for_hypertension", "program = 'HYPERTENSION' AND result <> 'INVALID'",
-                    "systolic_mmhg is set for HYPERTENSION screenings unless the result is INVALID")
-            .requiredWhen("diastolic_mmhg", "required_with_systolic", "raw_systolic_mmhg IS NOT NULL", "diastolic_mmhg is set whenever systolic_mmhg is")
+            .rule(new Rule.LessThan("diastolic_mmhg", "below_systolic", "systolic_mmhg"))
+            .requiredWhen("systolic_mmhg", "required_for_hypertension", in("program", "HYPERTENSION"), notIn("result", "INVALID"))
+            .requiredWhen("diastolic_mmhg", "required_with_systolic", isPresent("systolic_mmhg"))
             .notBefore("referred_at", "screened_at")
             .notBefore("followed_up_at", "screened_at")
             .build();
@@ -121,12 +119,10 @@ final class DatasetContracts
             .required("updated_at", TIMESTAMP, "version of the record")
             .divisionCodeFormat("village_code")
             .nonNegative("amount_yuan")
-            // booked_at is an instant; voucher_date is a China calendar date: compare with China midnight of the voucher date
-            .rule("booked_at", "not_before_voucher_date",
-                    "booked_at IS NULL OR voucher_date IS NULL OR booked_at >= to_utc_timestamp(CAST(voucher_date AS TIMESTAMP), 'Asia/Shanghai')",
-                    "booked_at is not before the voucher date (China time)")
-            .requiredWhen("contract_id", "required_for_contract", "entry_type = 'CONTRACT'", "contract_id is set for CONTRACT entries")
-            .requiredWhen("contract_end", "required_for_contract", "entry_type = 'CONTRACT'", "contract_end is set for CONTRACT entries")
+            // booked_at is an instant; voucher_date is a China calendar date, compared as its China midnight
+            .notBefore("booked_at", "voucher_date")
+            .requiredWhen("contract_id", "required_for_contract", in("entry_type", "CONTRACT"))
+            .requiredWhen("contract_end", "required_for_contract", in("entry_type", "CONTRACT"))
             .build();
 
     private static final DatasetContract DIVISIONS = DatasetContract.builder(Dataset.DIVISIONS, "division_code")
@@ -140,10 +136,8 @@ final class DatasetContracts
             .nonNegative("population")
             .nonNegative("population_60plus")
             .nonNegative("population_adult")
-            .rule("population_60plus", "within_population", "population_60plus IS NULL OR population IS NULL OR population < 0 OR population_60plus <= population",
-                    "population_60plus does not exceed population")
-            .rule("population_adult", "within_population", "population_adult IS NULL OR population IS NULL OR population < 0 OR population_adult <= population",
-                    "population_adult does not exceed population")
+            .rule(new Rule.AtMost("population_60plus", "population"))
+            .rule(new Rule.AtMost("population_adult", "population"))
             .build();
 
     private DatasetContracts() {}

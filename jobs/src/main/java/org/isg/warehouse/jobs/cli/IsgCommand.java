@@ -35,7 +35,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "isg", mixinStandardHelpOptions = true, version = "ISG Warehouse 0.1.0",
         description = "ISG Warehouse: nightly ingest of the experiment bases' exports into checked Delta tables.",
-        subcommands = {IsgCommand.Generate.class, IsgCommand.Run.class, IsgCommand.RunStage.class, IsgCommand.RebuildGold.class, IsgCommand.Demo.class, IsgCommand.Trino.class, IsgCommand.Publish.class, IsgCommand.Benchmark.class, IsgCommand.BenchmarkGold.class, IsgCommand.BenchmarkViews.class, IsgCommand.Handbook.class})
+        subcommands = {IsgCommand.Generate.class, IsgCommand.Run.class, IsgCommand.RunStage.class, IsgCommand.RebuildGold.class, IsgCommand.Demo.class, IsgCommand.Trino.class, IsgCommand.Publish.class, IsgCommand.Benchmark.class, IsgCommand.BenchmarkGold.class, IsgCommand.BenchmarkViews.class, IsgCommand.Docs.class})
 public final class IsgCommand
         implements Callable<Integer>
 {
@@ -528,8 +528,9 @@ public final class IsgCommand
         }
     }
 
-    @Command(name = "handbook", mixinStandardHelpOptions = true, description = "Regenerate docs/indicator-handbook.md from the indicator catalogue.")
-    static final class Handbook
+    @Command(name = "docs", mixinStandardHelpOptions = true,
+            description = "Regenerate the generated documents: docs/contracts.md from the dataset contracts, docs/indicator-handbook.md from the indicator catalogue.")
+    static final class Docs
             implements Callable<Integer>
     {
         @Option(names = "--root", defaultValue = ".", description = "repository root (default: the current folder)")
@@ -539,6 +540,7 @@ public final class IsgCommand
         public Integer call()
                 throws Exception
         {
+            System.out.println("wrote " + org.isg.warehouse.contracts.dataset.ContractsDocument.write(root));
             System.out.println("wrote " + org.isg.warehouse.indicators.IndicatorHandbook.write(root));
             return 0;
         }

@@ -1,0 +1,226 @@
+package org.isg.warehouse.contracts.dataset;
+
+import org.isg.warehouse.contracts.landing.RejectionReason;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+/**
+ * Renders {@code docs/contracts.md} from the typed dataset contracts, so that the documented rules
+ * are the checked rules: a test fails when the checked-in file is stale.
+ */
+public final class ContractsDocument
+{
+    public static final String PATH = "docs/contracts.md";
+
+    private ContractsDocument() {}
+
+    public static String render()
+    {
+        StringBuilder text = new StringBuilder();
+        text.append("# Dataset contracts (schema version 1)\n\n");
+        text.append("""
+                Generated from `contracts/src/main/java/org/isg/warehouse/contracts/dataset/DatasetContracts.java` by `./isg docs`;
+                do not edit by hand. The contracts transcribe SPEC §2.1. Each rule is one Deequ check, and its name is what
+                `silver.quarantine.broken_rules` holds. A row breaking any rule goes to quarantine with every rule it broke.
+
+                Values arrive as text and are trimmed. Formats: timestamp `yyyy-MM-dd HH:mm:ss` (China time) or ISO-8601 with an
+                offset; date `yyyy-MM-dd`; boolean `true`/`false`, `1`/`0`, `是`/`否`; int up to 9 digits; decimal(18,2) with at
+                most two decimals. A value that does not parse breaks `<column>.type` only: it is unknown, not missing, to every
+                other rule, and a condition on it does not hold.
+
+                """);
+        for (Dataset dataset : Dataset.values()) {
+            text.append(dataset(dataset.contract()));
+        }
+        text.append("## Delivery rejection codes\n\n");
+        text.append("A delivery rejected whole is recorded in `ops.deliveries` with one of these `reason_code`s: ");
+        text.append(Arrays.stream(RejectionReason.values()).map(reason -> "`" + reason.name() + "`").collect(Collectors.joining(", "))).append(".\n\n");
+        text.append("""
+                ## The sample-export generator
+                `./isg generate` writes deliveries exactly as SPEC §2 says, deterministic for a seed: incremental
+                change exports (a grid case reappears on the day it is dispatched, handled and closed), corrections
+                of the previous day when run night by night, some bases in GB18030, some in JSON lines, some with a
+                byte-order mark or CRLF or another column order, CSV fields with commas, quotes and line breaks.
+                Distributions differ by base (closure ~93–99%, SOS arrival around 7–13 minutes, …).
+                `--defect-rate R` breaks a share R of rows (rules taken in turn, each broken row breaking exactly one
+                rule) and of deliveries (missing manifest, unparsable manifest, wrong checksum, wrong row count,
+                missing file, unsupported schema version; plus stray deliveries of an unknown dataset and an
+                unknown base). `--every-rule` breaks one row per rule in every delivery. The value that breaks a
+                rule is derived from the rule's declaration (a range's bound, a pattern, the compared column), and
+                the generator checks that the broken row breaks no other rule. Every injected defect is listed in
+                `<landing>/_generator/injected/<dataset>/<base>/<date>.jsonl`.
+                """);
+        return text.toString();
+    }
+
+    static String dataset(DatasetContract contract)
+    {
+        StringBuilder text = new StringBuilder();
+        text.append("## `").append(contract.dataset().tableName()).append("`\n\n");
+        text.append("Key `").append(contract.keyColumn()).append("`, unique per base. ");
+        text.append(contract.versionColumn()
+                .map(version -> "A change export: the latest `" + version + "` of a key wins.")
+                .orElse("A full snapshot: each accepted delivery replaces the base's previous one."));
+        text.append("\n\n| column | type | required | personal identifier | meaning |\n|---|---|---|---|---|\n");
+        for (Column column : contract.columns()) {
+            String type = column.type() == ColumnType.ENUM
+                    ? "enum: " + column.allowedValues().stream().map(value -> "`" + value + "`").collect(Collectors.joining(" "))
+                    : column.type().name().toLowerCase(Locale.ROOT);
+            text.append("| `%s` | %s | %s | %s | %s |%n".formatted(column.name(), type, column.required() ? "yes" : "", column.personalIdentifier() ? "pseudonymised" : "",
+                    column.description()));
+        }
+        text.append("\n| rule | a row breaks it when |\n|---|---|\n");
+        RuleMeaning meaning = new RuleMeaning(contract);
+        for (Rule rule : contract.rules()) {
+            text.append("| `%s` | %s |%n".formatted(rule.name(), rule.accept(meaning)));
+        }
+        text.append("\n");
+        return text.toString();
+    }
+
+    /** Writes the document under a repository root. */
+    public static Path write(Path repositoryRoot)
+            throws IOException
+    {
+        Path file = repositoryRoot.resolve(PATH);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, render(), UTF_8);
+        return file;
+    }
+
+    /** The doc's "a row breaks it when …" for each kind of rule. */
+    private record RuleMeaning(DatasetContract contract)
+            implements Rule.Visitor<String>
+    {
+        @Override
+        public String visitWellFormed(Rule.WellFormed rule)
+        {
+            return "the line cannot be split into the dataset's columns (it then breaks this rule only)";
+        }
+
+        @Override
+        public String visitRequired(Rule.Required rule)
+        {
+            return code(rule.column()) + " has no value";
+        }
+
+        @Override
+        public String visitTyped(Rule.Typed rule)
+        {
+            return code(rule.column()) + " has a value that does not parse as `" + rule.type().name().toLowerCase(Locale.ROOT) + "`";
+        }
+
+        @Override
+        public String visitAllowedValues(Rule.AllowedValues rule)
+        {
+            return code(rule.column()) + " has a value other than " + values(rule.values(), "or");
+        }
+
+        @Override
+        public String visitUniqueInDelivery(Rule.UniqueInDelivery rule)
+        {
+            return "another row of the same delivery has its " + code(rule.column()) + " (every such row breaks it)";
+        }
+
+        @Override
+        public String visitPattern(Rule.Pattern rule)
+        {
+            return "%s has a value that is not %s (`%s`)".formatted(code(rule.column()), rule.meaning(), rule.regex().replace("|", "\\|"));
+        }
+
+        @Override
+        public String visitRange(Rule.Range rule)
+        {
+            String below = rule.low().accept(new Bound.Visitor<>()
+            {
+                @Override
+                public String visitFixed(Bound.Fixed fixed)
+                {
+                    return "is below " + fixed.value();
+                }
+
+                @Override
+                public String visitYearOfExport(Bound.YearOfExport yearOfExport)
+                {
+                    return "is before the year of the export date";
+                }
+
+                @Override
+                public String visitUnbounded(Bound.Unbounded unbounded)
+                {
+                    return "";
+                }
+            });
+            String above = rule.high().accept(new Bound.Visitor<>()
+            {
+                @Override
+                public String visitFixed(Bound.Fixed fixed)
+                {
+                    return "is above " + fixed.value();
+                }
+
+                @Override
+                public String visitYearOfExport(Bound.YearOfExport yearOfExport)
+                {
+                    return "is after the year of the export date";
+                }
+
+                @Override
+                public String visitUnbounded(Bound.Unbounded unbounded)
+                {
+                    return "";
+                }
+            });
+            return code(rule.column()) + " " + (below.isEmpty() ? above : above.isEmpty() ? below : below + " or " + above);
+        }
+
+        @Override
+        public String visitNotBefore(Rule.NotBefore rule)
+        {
+            ColumnType earlierType = contract.column(rule.earlier()).orElseThrow().type();
+            return "%s is earlier than %s%s".formatted(code(rule.column()), code(rule.earlier()), earlierType == ColumnType.DATE ? " (midnight China time of that date)" : "");
+        }
+
+        @Override
+        public String visitLessThan(Rule.LessThan rule)
+        {
+            return "%s is not below %s".formatted(code(rule.column()), code(rule.other()));
+        }
+
+        @Override
+        public String visitAtMost(Rule.AtMost rule)
+        {
+            return "%s exceeds %s (not judged while %s is negative)".formatted(code(rule.column()), code(rule.limit()), code(rule.limit()));
+        }
+
+        @Override
+        public String visitRequiredWhen(Rule.RequiredWhen rule)
+        {
+            List<String> clauses = rule.when().stream().map(clause -> switch (clause.operator()) {
+                case IS_PRESENT -> code(clause.column()) + " has a valid value";
+                case IN -> code(clause.column()) + " is " + values(clause.values(), "or");
+                case NOT_IN -> code(clause.column()) + " is not " + values(clause.values(), "or");
+            }).toList();
+            return code(rule.column()) + " has no value although " + String.join(" and ", clauses);
+        }
+
+        private static String code(String column)
+        {
+            return "`" + column + "`";
+        }
+
+        private static String values(List<String> values, String conjunction)
+        {
+            List<String> quoted = values.stream().map(value -> "`" + value + "`").toList();
+            return quoted.size() == 1 ? quoted.get(0) : String.join(", ", quoted.subList(0, quoted.size() - 1)) + " " + conjunction + " " + quoted.get(quoted.size() - 1);
+        }
+    }
+}
