@@ -3,7 +3,7 @@
 Runs at 02:00 Asia/Shanghai and processes the *previous* China day explicitly: in Airflow 3 a cron
 run's logical date is its trigger time, so the night is derived from the data interval's end, not
 taken from ``ds``. One task per stage of the Java pipeline, in the pipeline's order; the stage list
-must equal ``org.isg.warehouse.jobs.Stage`` (a Java test loads this file in the pinned Airflow and
+must equal ``org.isg.warehouse.pipeline.Stage`` (a Java test loads this file in the pinned Airflow and
 fails when they disagree). Each task is one ``spark-submit`` of the thin application jar,
 idempotent per date: rerunning a task or the whole night for the same date changes nothing that is
 already done.
@@ -26,7 +26,7 @@ from airflow.sdk import DAG, Asset
 
 CHINA = pendulum.timezone("Asia/Shanghai")
 
-# The pipeline's stages, in order: org.isg.warehouse.jobs.Stage (the test keeps them in step)
+# The pipeline's stages, in order: org.isg.warehouse.pipeline.Stage (the test keeps them in step)
 STAGES = ["ingest", "refine", "indicators", "publish"]
 
 # Tables each stage updates, as Airflow assets (outlets): consumers can schedule on gold updates
@@ -76,7 +76,7 @@ with DAG(
             task_id=stage,
             conn_id="spark_default",
             application="{{ var.value.isg_application_jar }}",
-            java_class="org.isg.warehouse.jobs.cli.IsgCommand",
+            java_class="org.isg.warehouse.pipeline.PipelineCommand",
             application_args=[
                 "stage", stage,
                 "--landing", "{{ var.value.isg_landing }}",

@@ -1,5 +1,6 @@
 package org.isg.warehouse.quality;
 
+import org.isg.warehouse.testing.SharedSpark;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;

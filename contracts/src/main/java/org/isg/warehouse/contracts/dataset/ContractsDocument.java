@@ -61,7 +61,7 @@ public final class ContractsDocument
         return text.toString();
     }
 
-    static String dataset(DatasetContract contract)
+    public static String dataset(DatasetContract contract)
     {
         StringBuilder text = new StringBuilder();
         text.append("## `").append(contract.dataset().tableName()).append("`\n\n");

@@ -1,0 +1,124 @@
+package org.isg.warehouse.cli.cluster;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.isg.warehouse.contracts.files.Folders;
+import org.isg.warehouse.contracts.registry.BaseRegistry;
+import org.isg.warehouse.generator.ExportGenerator;
+import org.isg.warehouse.generator.GenerateOptions;
+import org.isg.warehouse.testing.SharedSpark;
+import org.isg.warehouse.pipeline.Stage;
+import org.isg.warehouse.pipeline.TestNights;
+import org.isg.warehouse.pipeline.Warehouse;
+import org.isg.warehouse.orchestration.airflow.NightlyDag;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.util.List;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * One night of three bases (with defects) run in local mode in the test JVM, stage by stage: the
+ * reference the integration tests compare a cluster's and Airflow's gold tables with. Built once
+ * per test JVM. The night is the one Airflow's scheduler runs next when the DAG is unpaused (the
+ * China day before the most recent 02:00 China time), with the run id the client gives it, so an
+ * Airflow run of it writes exactly these rows.
+ */
+final class ReferenceNight
+{
+    static final List<String> GOLD_TABLES = List.of("indicator_values", "base_scores", "submission_quality");
+    private static ReferenceNight instance;
+
+    private final Path directory;
+    private final LocalDate night;
+    private final Path landing;
+    private final Path keyFile;
+    private final Warehouse warehouse;
+
+    private ReferenceNight(Path directory, LocalDate night)
+            throws IOException
+    {
+        this.directory = directory;
+        this.night = night;
+        this.landing = directory.resolve("landing");
+        new ExportGenerator(new GenerateOptions(landing, night, night, List.of("C01", "C02", "CM01"), 11, 0.05, false, 20, 5000), BaseRegistry.load(), line -> { }).generate();
+        this.keyFile = Files.writeString(directory.resolve("pseudonym.key"), TestNights.KEY, UTF_8);
+        this.warehouse = new Warehouse(SharedSpark.session(), directory.resolve("local-warehouse").toString());
+        for (Stage stage : Stage.values()) {
+            TestNights.quiet(warehouse).runStage(stage, landing.toString(), night, runId());
+        }
+    }
+
+    static synchronized ReferenceNight get()
+    {
+        if (instance == null) {
+            try {
+                Path directory = Files.createTempDirectory("isg-reference-night");
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    try {
+                        Folders.deleteRecursively(directory);
+                    }
+                    catch (IOException e) {
+                        // a temporary folder left behind
+                    }
+                }));
+                instance = new ReferenceNight(directory, scheduledNight());
+            }
+            catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return instance;
+    }
+
+    /** The night of the DAG's most recent scheduled time (02:00 China) at or before now. */
+    static LocalDate scheduledNight()
+    {
+        return ZonedDateTime.now(NightlyDag.CHINA).minusHours(NightlyDag.SCHEDULE_TIME.getHour()).toLocalDate().minusDays(1);
+    }
+
+    LocalDate night()
+    {
+        return night;
+    }
+
+    String runId()
+    {
+        return NightlyDag.runId(night);
+    }
+
+    Path landing()
+    {
+        return landing;
+    }
+
+    Path keyFile()
+    {
+        return keyFile;
+    }
+
+    Path directory()
+    {
+        return directory;
+    }
+
+    /** Each gold table of the other warehouse equals this night's, row for row (run id included). */
+    void assertSameGold(Path otherWarehouse, String writtenBy)
+    {
+        Warehouse other = new Warehouse(SharedSpark.session(), otherWarehouse.toString());
+        for (String table : GOLD_TABLES) {
+            Dataset<Row> expected = warehouse.read(Warehouse.GOLD, table);
+            Dataset<Row> actual = other.read(Warehouse.GOLD, table);
+            assertThat(expected.count()).as("gold.%s rows of the local run", table).isPositive();
+            assertThat(actual.count()).as("gold.%s rows written by %s", table, writtenBy).isEqualTo(expected.count());
+            assertThat(actual.exceptAll(expected).collectAsList()).as("gold.%s rows %s wrote that the local run did not", table, writtenBy).isEmpty();
+            assertThat(expected.exceptAll(actual).collectAsList()).as("gold.%s rows the local run wrote that %s did not", table, writtenBy).isEmpty();
+        }
+    }
+}

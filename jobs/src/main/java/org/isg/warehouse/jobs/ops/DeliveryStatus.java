@@ -1,8 +1,0 @@
-package org.isg.warehouse.jobs.ops;
-
-public enum DeliveryStatus
-{
-    ACCEPTED,
-    REJECTED,
-    SUPERSEDED
-}

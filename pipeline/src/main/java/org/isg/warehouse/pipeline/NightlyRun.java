@@ -1,0 +1,249 @@
+package org.isg.warehouse.pipeline;
+
+import org.isg.warehouse.contracts.dataset.Dataset;
+import org.isg.warehouse.contracts.registry.BaseRegistry;
+import org.isg.warehouse.indicators.IndicatorCatalogue;
+import org.isg.warehouse.pipeline.gold.BaseScoresJob;
+import org.isg.warehouse.pipeline.gold.IndicatorValuesJob;
+import org.isg.warehouse.pipeline.gold.SubmissionQualityJob;
+import org.isg.warehouse.pipeline.ingest.IngestJob;
+import org.isg.warehouse.pipeline.ops.DeliveryLedger;
+import org.isg.warehouse.pipeline.ops.DeliveryStatus;
+import org.isg.warehouse.pipeline.ops.RunLedger;
+import org.isg.warehouse.pipeline.privacy.Pseudonymizer;
+import org.isg.warehouse.pipeline.ref.ReferenceTables;
+import org.isg.warehouse.pipeline.publish.Serving;
+import org.isg.warehouse.pipeline.refine.RefineJob;
+import org.isg.warehouse.sql.Publisher;
+import org.isg.warehouse.sql.TrinoTarget;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * One night, every stage, in order (SPEC §6 {@code run}): the deliveries whose export date is the
+ * run date, and any earlier ones not yet processed. Each stage is recorded in {@code ops.runs}.
+ */
+public final class NightlyRun
+{
+    private static final DateTimeFormatter RUN_ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+    private final Warehouse warehouse;
+    private final BaseRegistry registry;
+    private final Pseudonymizer pseudonymizer;
+    private final Consumer<String> progress;
+    private final Optional<TrinoTarget> publishTarget;
+
+    public NightlyRun(Warehouse warehouse, BaseRegistry registry, Pseudonymizer pseudonymizer, Consumer<String> progress)
+    {
+        this(warehouse, registry, pseudonymizer, progress, Optional.empty());
+    }
+
+    /**
+     * @param publishTarget the Trino server the PUBLISH stage publishes to; empty: the server
+     *         {@code ./isg trino start} runs for this warehouse, if one does
+     */
+    public NightlyRun(Warehouse warehouse, BaseRegistry registry, Pseudonymizer pseudonymizer, Consumer<String> progress, Optional<TrinoTarget> publishTarget)
+    {
+        this.warehouse = requireNonNull(warehouse, "warehouse is null");
+        this.registry = requireNonNull(registry, "registry is null");
+        this.pseudonymizer = requireNonNull(pseudonymizer, "pseudonymizer is null");
+        this.progress = requireNonNull(progress, "progress is null");
+        this.publishTarget = requireNonNull(publishTarget, "publishTarget is null");
+    }
+
+    /** Per dataset: deliveries accepted / rejected and rows accepted / quarantined, for the whole warehouse. */
+    public record DatasetSummary(String dataset, long deliveriesAccepted, long deliveriesRejected, long deliveriesSuperseded, long rowsAccepted, long rowsQuarantined) {}
+
+    public record Result(String runId, List<DatasetSummary> summary) {}
+
+    public static String newRunId()
+    {
+        return "run-" + RUN_ID_TIME.format(Instant.now()) + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    public Result run(String landing, LocalDate date)
+    {
+        String runId = newRunId();
+        progress.accept("run %s: night of %s, landing %s, warehouse %s".formatted(runId, date, landing, warehouse.root()));
+        for (Stage stage : Stage.values()) {
+            runStage(stage, landing, date, runId);
+        }
+        return new Result(runId, summary());
+    }
+
+    /**
+     * One stage of a night, as an orchestrator runs it (one task per stage, the run id shared by the
+     * night's tasks); recorded in {@code ops.runs}. A stage left RUNNING by a dead process is marked
+     * ABANDONED first.
+     */
+    public void runStage(Stage stage, String landing, LocalDate date, String runId)
+    {
+        RunLedger runs = new RunLedger(warehouse);
+        runs.abandonUnfinished();
+        switch (stage) {
+            case INGEST -> stage(runs, runId, date, stage, progress, () -> ingest(landing, date, runId));
+            case REFINE -> stage(runs, runId, date, stage, progress, () -> refine(runId));
+            case INDICATORS -> stage(runs, runId, date, stage, progress, () -> gold(warehouse, registry, date, runId, false, progress));
+            case PUBLISH -> stage(runs, runId, date, stage, progress, this::publish);
+        }
+    }
+
+    private Map<String, Long> ingest(String landing, LocalDate date, String runId)
+    {
+        ReferenceTables reference = new ReferenceTables(warehouse);
+        boolean registryWritten = reference.writeBases(registry);
+        boolean catalogueWritten = reference.writeIndicators(IndicatorCatalogue.load());
+        IngestJob.Result result = new IngestJob(warehouse, registry, pseudonymizer, progress).run(landing, date, runId);
+        Map<String, Long> counts = new LinkedHashMap<>();
+        counts.put("deliveries_accepted", (long) result.accepted());
+        counts.put("deliveries_rejected", (long) result.rejected());
+        counts.put("deliveries_superseded", (long) result.superseded());
+        counts.put("rows_loaded", result.rowsLoaded());
+        counts.put("ref_bases_rewritten", registryWritten ? 1L : 0L);
+        counts.put("ref_indicators_rewritten", catalogueWritten ? 1L : 0L);
+        return counts;
+    }
+
+    private Map<String, Long> refine(String runId)
+    {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        RefineJob refine = new RefineJob(warehouse, progress);
+        DeliveryLedger ledger = new DeliveryLedger(warehouse);
+        List<DeliveryLedger.Entry> entries = ledger.entries();
+        List<DeliveryLedger.Entry> refined = new ArrayList<>();
+        for (Dataset dataset : Dataset.values()) {
+            RefineJob.Result result = refine.run(dataset.contract(), runId, entries);
+            refined.addAll(result.refined());
+            counts.merge("deliveries", (long) result.deliveries(), Long::sum);
+            counts.merge("rows_accepted", result.accepted(), Long::sum);
+            counts.merge("rows_quarantined", result.quarantined(), Long::sum);
+            counts.merge("warnings", (long) result.warnings(), Long::sum);
+        }
+        // Last: until the ledger says a delivery is refined, the next run refines it again
+        ledger.upsert(refined);
+        return counts;
+    }
+
+    /**
+     * Publishes to the configured Trino server, else to the one running for this warehouse, if one
+     * does: nothing to serve otherwise.
+     */
+    private Map<String, Long> publish()
+    {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        if (publishTarget.isPresent()) {
+            return counts(new Serving(warehouse, progress).publishTo(publishTarget.get()));
+        }
+        Optional<Serving> serving = warehouse.localPath().isPresent() ? Optional.of(new Serving(warehouse, progress)) : Optional.empty();
+        if (serving.isEmpty() || !serving.get().server().status().running()) {
+            progress.accept("publish: no Trino server runs for this warehouse and none is configured (--trino-url, " + TrinoTarget.URL_VARIABLE
+                    + "); './isg trino start --warehouse …' starts one and publishes");
+            counts.put("tables_registered", 0L);
+            return counts;
+        }
+        return counts(serving.get().publish());
+    }
+
+    private static Map<String, Long> counts(Publisher.Result result)
+    {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        counts.put("tables_registered", (long) result.tablesRegistered());
+        counts.put("tables_already_registered", (long) result.tablesAlreadyRegistered());
+        counts.put("views", (long) result.views().size());
+        return counts;
+    }
+
+    /**
+     * Stage INDICATORS alone, every gold row recomputed from silver: what the nights maintain
+     * incrementally, for after a registry change or to verify them. Gold reads silver only, so no
+     * pseudonym key is needed. Recorded in {@code ops.runs}.
+     */
+    public static String rebuildGold(Warehouse warehouse, BaseRegistry registry, LocalDate date, Consumer<String> progress)
+    {
+        String runId = newRunId();
+        RunLedger runs = new RunLedger(warehouse);
+        runs.abandonUnfinished();
+        progress.accept("run %s: gold rebuild as of %s, warehouse %s".formatted(runId, date, warehouse.root()));
+        stage(runs, runId, date, Stage.INDICATORS, progress, () -> gold(warehouse, registry, date, runId, true, progress));
+        return runId;
+    }
+
+    private static Map<String, Long> gold(Warehouse warehouse, BaseRegistry registry, LocalDate date, String runId, boolean rebuild, Consumer<String> progress)
+    {
+        IndicatorCatalogue catalogue = IndicatorCatalogue.load();
+        IndicatorValuesJob indicatorValues = new IndicatorValuesJob(warehouse, registry, progress);
+        Map<String, Long> counts = new LinkedHashMap<>();
+        counts.put("indicator_values_written", rebuild ? indicatorValues.rebuild(catalogue, date, runId) : indicatorValues.run(catalogue, date, runId));
+        counts.put("base_scores", new BaseScoresJob(warehouse, registry).run(catalogue, date, runId, BaseScoresJob.DEFAULT_SEED, BaseScoresJob.DEFAULT_DRAWS));
+        counts.put("submission_quality", new SubmissionQualityJob(warehouse, registry).run(date, runId));
+        return counts;
+    }
+
+    private interface StageWork
+    {
+        Map<String, Long> run();
+    }
+
+    private static void stage(RunLedger runs, String runId, LocalDate date, Stage stage, Consumer<String> progress, StageWork work)
+    {
+        Instant started = Instant.now();
+        runs.started(runId, date, stage, started);
+        progress.accept("stage %s started".formatted(stage.taskName()));
+        try {
+            Map<String, Long> counts = work.run();
+            runs.finished(runId, date, stage, started, Instant.now(), counts);
+            progress.accept("stage %s finished in %.1f s %s".formatted(stage.taskName(), (Instant.now().toEpochMilli() - started.toEpochMilli()) / 1000.0, counts));
+        }
+        catch (RuntimeException e) {
+            runs.failed(runId, date, stage, started, Instant.now(), e.getClass().getSimpleName() + ": " + e.getMessage());
+            throw e;
+        }
+    }
+
+    public List<DatasetSummary> summary()
+    {
+        Map<String, long[]> byDataset = new LinkedHashMap<>();
+        for (DeliveryLedger.Entry entry : new DeliveryLedger(warehouse).entries()) {
+            long[] counts = byDataset.computeIfAbsent(entry.dataset() == null ? "?" : entry.dataset(), ignored -> new long[5]);
+            switch (entry.status()) {
+                case ACCEPTED -> counts[0]++;
+                case REJECTED -> counts[1]++;
+                case SUPERSEDED -> counts[2]++;
+            }
+            if (entry.status() == DeliveryStatus.ACCEPTED) {
+                counts[3] += entry.acceptedRows() == null ? 0 : entry.acceptedRows();
+                counts[4] += entry.quarantinedRows() == null ? 0 : entry.quarantinedRows();
+            }
+        }
+        List<DatasetSummary> summary = new ArrayList<>();
+        byDataset.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(entry -> {
+            long[] counts = entry.getValue();
+            summary.add(new DatasetSummary(entry.getKey(), counts[0], counts[1], counts[2], counts[3], counts[4]));
+        });
+        return summary;
+    }
+
+    public static String format(List<DatasetSummary> summary)
+    {
+        StringBuilder text = new StringBuilder();
+        text.append("%-24s %-33s %s%n".formatted("", "deliveries", "rows"));
+        text.append("%-24s %9s %9s %11s   %13s %12s%n".formatted("dataset", "accepted", "rejected", "superseded", "accepted", "quarantined"));
+        for (DatasetSummary row : summary) {
+            text.append("%-24s %9d %9d %11d   %13d %12d%n".formatted(row.dataset(), row.deliveriesAccepted(), row.deliveriesRejected(),
+                    row.deliveriesSuperseded(), row.rowsAccepted(), row.rowsQuarantined()));
+        }
+        return text.toString();
+    }
+}

@@ -1,0 +1,394 @@
+package org.isg.warehouse.pipeline.gold;
+
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.DataFrameWriter;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+import org.isg.warehouse.contracts.dataset.ColumnType;
+import org.isg.warehouse.contracts.registry.Base;
+import org.isg.warehouse.contracts.registry.BaseRegistry;
+import org.isg.warehouse.indicators.Indicator;
+import org.isg.warehouse.indicators.IndicatorCatalogue;
+import org.isg.warehouse.indicators.IndicatorKind;
+import org.isg.warehouse.pipeline.Warehouse;
+
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+
+import static java.util.Objects.requireNonNull;
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.date_add;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.first;
+import static org.apache.spark.sql.functions.from_utc_timestamp;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.sqrt;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.to_date;
+import static org.apache.spark.sql.functions.when;
+
+/**
+ * Stage INDICATORS: {@code gold.indicator_values}, one row per (base, indicator, period) for every
+ * catalogue entry and every MONTH, QUARTER and YEAR. A night recomputes the rows its changes touch
+ * ({@link RefreshPlan}) and replaces exactly those in one commit; {@link #rebuild} recomputes all.
+ * The catalogue drives everything: an indicator is a catalogue entry, not code here.
+ * <p>
+ * Quarters and years are computed from the records of their whole range (for rates the ratio of
+ * summed numerators and denominators; percentiles, distinct counts and latest-per-entity values
+ * from the records), never from monthly values.
+ */
+public final class IndicatorValuesJob
+{
+    public static final String TABLE = "indicator_values";
+    static final double Z_95 = 1.959963984540054;
+    /** A period is final ({@code A}) once it ended at least this many days before the cut-off. */
+    static final int FINAL_AFTER_DAYS = 15;
+    private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+    static final String DIVISIONS = "divisions";
+    /** Streets contain communities and villages: per-capita denominators sum the finest level only. */
+    static final List<String> FINEST_DIVISION_LEVELS = List.of("COMMUNITY", "VILLAGE");
+
+    private final Warehouse warehouse;
+    private final BaseRegistry registry;
+    private final Consumer<String> progress;
+
+    public IndicatorValuesJob(Warehouse warehouse, BaseRegistry registry, Consumer<String> progress)
+    {
+        this.warehouse = requireNonNull(warehouse, "warehouse is null");
+        this.registry = requireNonNull(registry, "registry is null");
+        this.progress = requireNonNull(progress, "progress is null");
+    }
+
+    /**
+     * The night's refresh: recomputes the (indicator, period) rows that changes since the last
+     * computation touch ({@link RefreshPlan}) and replaces exactly those, in one commit.
+     *
+     * @param runDate the run date: the cut-off is the end of that day, China time
+     * @return rows written
+     */
+    public long run(IndicatorCatalogue catalogue, LocalDate runDate, String runId)
+    {
+        return refresh(catalogue, RefreshPlan.incremental(warehouse, catalogue, runDate), runId);
+    }
+
+    /** Every row recomputed from silver and the table replaced in one commit: what the nights maintain incrementally. */
+    public long rebuild(IndicatorCatalogue catalogue, LocalDate runDate, String runId)
+    {
+        return refresh(catalogue, RefreshPlan.full(warehouse, catalogue, runDate), runId);
+    }
+
+    private long refresh(IndicatorCatalogue catalogue, RefreshPlan plan, String runId)
+    {
+        LocalDate cutoffDate = plan.cutoffDate();
+        Timestamp cutoff = cutoff(cutoffDate);
+        if (plan.nothingToDo()) {
+            progress.accept("indicators: gold.%s unchanged, nothing changed since its cut-off %s".formatted(TABLE, cutoffDate));
+            return 0;
+        }
+        progress.accept("indicators: %s, cut-off %s".formatted(plan.describe(), cutoffDate));
+        // One pass per dataset and period column: records exploded into their month, quarter and year,
+        // every indicator of the group a conditional aggregate of the same groupBy
+        Map<String, List<Indicator>> groups = new LinkedHashMap<>();
+        for (Indicator indicator : catalogue.indicators()) {
+            if (plan.scopes().containsKey(indicator.code()) && plan.watermark().silverVersions().containsKey(indicator.dataset().tableName())) {
+                groups.computeIfAbsent(indicator.dataset().tableName() + "/" + indicator.periodBy(), ignored -> new ArrayList<>()).add(indicator);
+            }
+        }
+        List<Dataset<Row>> persisted = new ArrayList<>();
+        Dataset<Row> values = null;
+        try {
+            for (List<Indicator> group : groups.values()) {
+                Dataset<Row> groupValues = groupValues(group, plan, cutoff, persisted);
+                values = values == null ? groupValues : values.unionByName(groupValues);
+            }
+            Dataset<Row> table;
+            if (values != null) {
+                table = values.join(cohorts(), "base_code")
+                        .withColumn("as_of", lit(cutoff))
+                        .withColumn("run_id", lit(runId))
+                        .select("base_code", "cohort", "indicator_code", "indicator_version", "definition_hash", "level", "period_type", "period",
+                                "value", "numerator", "denominator", "unit", "ci_low", "ci_high", "obs_status", "as_of", "run_id");
+            }
+            else if (warehouse.exists(Warehouse.GOLD, TABLE)) {
+                table = warehouse.read(Warehouse.GOLD, TABLE).limit(0);
+            }
+            else {
+                return 0;
+            }
+            table = warehouse.commented(Warehouse.GOLD, TABLE, table).persist(StorageLevel.MEMORY_AND_DISK());
+            persisted.add(table);
+            long written = table.count();
+            // The watermark travels in the same commit as the rows it describes
+            DataFrameWriter<Row> writer = table.write().format("delta").mode("overwrite").option("userMetadata", plan.watermark().toJson());
+            if (plan.full() || !warehouse.exists(Warehouse.GOLD, TABLE)) {
+                writer.option("overwriteSchema", "true").save(warehouse.tablePath(Warehouse.GOLD, TABLE));
+            }
+            else {
+                writer.option("replaceWhere", plan.replacePredicate()).save(warehouse.tablePath(Warehouse.GOLD, TABLE));
+            }
+            progress.accept("indicators: gold.%s %s, %d rows written for %d indicators".formatted(TABLE, plan.full() ? "rebuilt" : "refreshed", written, plan.scopes().size()));
+            return written;
+        }
+        finally {
+            persisted.forEach(Dataset::unpersist);
+        }
+    }
+
+    /** The data cut-off of a run date: the end of that day, China time (SPEC §6). */
+    public static Timestamp cutoff(LocalDate runDate)
+    {
+        return Timestamp.from(runDate.plusDays(1).atStartOfDay(CHINA).toInstant());
+    }
+
+    /** The date whose China calendar month, quarter and year hold a record of the indicator. */
+    static Column periodDate(Indicator indicator)
+    {
+        boolean dateColumn = indicator.dataset().contract().column(indicator.periodBy()).orElseThrow().type() == ColumnType.DATE;
+        return dateColumn ? col(indicator.periodBy()) : to_date(from_utc_timestamp(col(indicator.periodBy()), "Asia/Shanghai"));
+    }
+
+    /** The indicators sharing a dataset and a period column, over the periods the plan refreshes for any of them. */
+    private Dataset<Row> groupValues(List<Indicator> group, RefreshPlan plan, Timestamp cutoff, List<Dataset<Row>> persisted)
+    {
+        Indicator any = group.get(0);
+        LocalDate cutoffDate = plan.cutoffDate();
+        Dataset<Row> silver = warehouse.read(Warehouse.SILVER, any.dataset().tableName(), plan.watermark().silverVersions().get(any.dataset().tableName()));
+        List<Column> periods = new ArrayList<>();
+        for (PeriodType periodType : PeriodType.values()) {
+            periods.add(struct(lit(periodType.name()).as("period_type"), periodType.label(col("period_date")).as("period"), periodType.lastDay(col("period_date")).as("period_last_day")));
+        }
+        Dataset<Row> dated = silver.withColumn("period_date", periodDate(any))
+                .where(col("period_date").isNotNull().and(col("period_date").leq(lit(java.sql.Date.valueOf(cutoffDate)))));
+        Optional<Set<RefreshPlan.Period>> wanted = periodsOf(group, plan);
+        if (wanted.isPresent()) {
+            LocalDate earliest = wanted.get().stream().map(period -> period.type().firstDay(period.label())).min(LocalDate::compareTo).orElse(cutoffDate.plusDays(1));
+            dated = dated.where(col("period_date").geq(lit(java.sql.Date.valueOf(earliest))));
+        }
+        Dataset<Row> exploded = dated
+                .withColumn("period_of", explode(array(periods.toArray(Column[]::new))))
+                .withColumn("period_type", col("period_of.period_type"))
+                .withColumn("period", col("period_of.period"))
+                .withColumn("period_last_day", col("period_of.period_last_day"))
+                .drop("period_of");
+        if (wanted.isPresent()) {
+            exploded = exploded.join(broadcast(periodFrame(wanted.get())), using("period_type", "period"), "left_semi");
+        }
+        Dataset<Row> records = exploded.persist(StorageLevel.MEMORY_AND_DISK());
+        persisted.add(records);
+
+        List<Column> aggregates = new ArrayList<>();
+        aggregates.add(first("period_last_day").as("period_last_day"));
+        for (int index = 0; index < group.size(); index++) {
+            Indicator indicator = group.get(index);
+            Column inPopulation = predicate(indicator.population(), cutoff);
+            switch (indicator.kind()) {
+                case RATIO -> {
+                    aggregates.add(sum(when(inPopulation.and(predicate(indicator.numerator().orElseThrow(), cutoff)), 1).otherwise(0)).cast(DataTypes.DoubleType).as("numerator_" + index));
+                    aggregates.add(sum(when(inPopulation, 1).otherwise(0)).cast(DataTypes.DoubleType).as("denominator_" + index));
+                }
+                case PERCENTILE -> {
+                    aggregates.add(lit(null).cast(DataTypes.DoubleType).as("numerator_" + index));
+                    aggregates.add(sum(when(inPopulation, 1).otherwise(0)).cast(DataTypes.DoubleType).as("denominator_" + index));
+                    aggregates.add(expr("percentile(CASE WHEN %s THEN %s END, %s)".formatted(bound(indicator.population(), cutoff), indicator.measure().orElseThrow(),
+                            indicator.percentile().orElseThrow())).as("percentile_" + index));
+                }
+                case DISTINCT_PER_CAPITA -> aggregates.add(countDistinct(when(inPopulation, expr(indicator.distinct().orElseThrow()))).cast(DataTypes.DoubleType).as("numerator_" + index));
+                case LATEST_PER_ENTITY_RATIO -> { }
+            }
+        }
+        Dataset<Row> figures = records.groupBy("base_code", "period_type", "period").agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        persisted.add(figures);
+
+        Dataset<Row> values = null;
+        for (int index = 0; index < group.size(); index++) {
+            Indicator indicator = group.get(index);
+            Dataset<Row> indicatorFigures = switch (indicator.kind()) {
+                case RATIO -> figures.select(col("base_code"), col("period_type"), col("period"), col("period_last_day"),
+                        col("numerator_" + index).as("numerator"), col("denominator_" + index).as("denominator"), lit(null).cast(DataTypes.DoubleType).as("raw_value"));
+                case PERCENTILE -> figures.select(col("base_code"), col("period_type"), col("period"), col("period_last_day"),
+                        col("numerator_" + index).as("numerator"), col("denominator_" + index).as("denominator"), col("percentile_" + index).as("raw_value"));
+                case DISTINCT_PER_CAPITA -> figures.select(col("base_code"), col("period_type"), col("period"), col("period_last_day"), col("numerator_" + index).as("numerator"))
+                        .join(perCapitaDenominators(indicator.perCapita().orElseThrow(), plan), using("base_code"), "left")
+                        .withColumn("raw_value", lit(null).cast(DataTypes.DoubleType));
+                case LATEST_PER_ENTITY_RATIO -> figures.select("base_code", "period_type", "period", "period_last_day")
+                        .join(latestPerEntity(indicator, records.where(predicate(indicator.population(), cutoff)), cutoff), using("base_code", "period_type", "period"), "left")
+                        .withColumn("raw_value", lit(null).cast(DataTypes.DoubleType));
+            };
+            Dataset<Row> indicatorValues = finish(indicator, indicatorFigures, cutoffDate);
+            values = values == null ? indicatorValues : values.unionByName(indicatorValues);
+        }
+        return inScope(values.unionByName(missing(group, figures)), group, plan);
+    }
+
+    /** The union of the periods the plan refreshes for the group's indicators; empty when one needs every period. */
+    private static Optional<Set<RefreshPlan.Period>> periodsOf(List<Indicator> group, RefreshPlan plan)
+    {
+        Set<RefreshPlan.Period> union = new TreeSet<>();
+        for (Indicator indicator : group) {
+            RefreshPlan.Scope scope = plan.scopes().get(indicator.code());
+            if (scope.everyPeriod()) {
+                return Optional.empty();
+            }
+            union.addAll(scope.periods());
+        }
+        return Optional.of(union);
+    }
+
+    /** Each indicator's rows restricted to the periods the plan refreshes for it: exactly the rows its predicate replaces. */
+    private Dataset<Row> inScope(Dataset<Row> values, List<Indicator> group, RefreshPlan plan)
+    {
+        List<String> everyPeriod = new ArrayList<>();
+        List<Row> indicatorPeriods = new ArrayList<>();
+        for (Indicator indicator : group) {
+            RefreshPlan.Scope scope = plan.scopes().get(indicator.code());
+            if (scope.everyPeriod()) {
+                everyPeriod.add(indicator.code());
+            }
+            else {
+                scope.periods().forEach(period -> indicatorPeriods.add(RowFactory.create(indicator.code(), period.type().name(), period.label())));
+            }
+        }
+        if (indicatorPeriods.isEmpty()) {
+            return values;
+        }
+        Dataset<Row> scoped = values.join(broadcast(warehouse.spark().createDataFrame(indicatorPeriods, new StructType()
+                .add("indicator_code", DataTypes.StringType).add("period_type", DataTypes.StringType).add("period", DataTypes.StringType))),
+                using("indicator_code", "period_type", "period"), "left_semi");
+        return everyPeriod.isEmpty() ? scoped : scoped.unionByName(values.where(col("indicator_code").isin(everyPeriod.toArray())));
+    }
+
+    private Dataset<Row> periodFrame(Set<RefreshPlan.Period> periods)
+    {
+        List<Row> rows = new ArrayList<>();
+        periods.forEach(period -> rows.add(RowFactory.create(period.type().name(), period.label())));
+        return warehouse.spark().createDataFrame(rows, new StructType().add("period_type", DataTypes.StringType).add("period", DataTypes.StringType));
+    }
+
+    /** Value, Wilson interval and status from numerator and denominator; the descriptive columns of the indicator. */
+    private static Dataset<Row> finish(Indicator indicator, Dataset<Row> figures, LocalDate cutoffDate)
+    {
+        Dataset<Row> complete = figures.withColumn("denominator", coalesce(col("denominator"), lit(0.0)));
+        Column suppressed = col("denominator").lt(indicator.minimumN());
+        Column scale = lit(indicator.unit().equals("‰") ? 1000.0 : 100.0);
+        Column proportion = col("numerator").divide(col("denominator"));
+        boolean rate = indicator.kind() != IndicatorKind.PERCENTILE;
+        Column value = rate ? proportion.multiply(scale) : col("raw_value");
+        Column n = col("denominator");
+        Column z2 = lit(Z_95 * Z_95);
+        Column centre = proportion.plus(z2.divide(n.multiply(2))).divide(lit(1).plus(z2.divide(n)));
+        Column halfWidth = lit(Z_95).multiply(sqrt(proportion.multiply(lit(1).minus(proportion)).divide(n).plus(z2.divide(n.multiply(n).multiply(4)))))
+                .divide(lit(1).plus(z2.divide(n)));
+        Column finalPeriod = date_add(col("period_last_day"), FINAL_AFTER_DAYS).leq(lit(java.sql.Date.valueOf(cutoffDate)));
+        return complete
+                .withColumn("value", when(suppressed, lit(null)).otherwise(value))
+                .withColumn("ci_low", rate ? when(suppressed, lit(null)).otherwise(centre.minus(halfWidth).multiply(scale)) : lit(null).cast(DataTypes.DoubleType))
+                .withColumn("ci_high", rate ? when(suppressed, lit(null)).otherwise(centre.plus(halfWidth).multiply(scale)) : lit(null).cast(DataTypes.DoubleType))
+                .withColumn("obs_status", when(suppressed, lit("Q")).when(finalPeriod, lit("A")).otherwise(lit("P")))
+                .select(col("base_code"), col("period_type"), col("period"), col("value"), col("numerator"), col("denominator"), col("ci_low"), col("ci_high"), col("obs_status"))
+                .withColumn("indicator_code", lit(indicator.code()))
+                .withColumn("indicator_version", lit(indicator.version()))
+                .withColumn("definition_hash", lit(indicator.definitionHash()))
+                .withColumn("level", lit(indicator.level().name()))
+                .withColumn("unit", lit(indicator.unit()));
+    }
+
+    /** M: a base expected to deliver the dataset, with no record in a period in which some base has records. */
+    private Dataset<Row> missing(List<Indicator> group, Dataset<Row> figures)
+    {
+        List<Row> expected = new ArrayList<>();
+        for (Base base : registry.deliveringBases(group.get(0).dataset())) {
+            expected.add(RowFactory.create(base.code()));
+        }
+        Dataset<Row> periodsWithData = figures.select("base_code", "period_type", "period");
+        Dataset<Row> silentBasePeriods = warehouse.spark().createDataFrame(expected, new StructType().add("base_code", DataTypes.StringType))
+                .crossJoin(periodsWithData.select("period_type", "period").distinct())
+                .join(periodsWithData, using("base_code", "period_type", "period"), "left_anti");
+        List<Row> indicators = new ArrayList<>();
+        for (Indicator indicator : group) {
+            indicators.add(RowFactory.create(indicator.code(), indicator.version(), indicator.definitionHash(), indicator.level().name(), indicator.unit()));
+        }
+        Dataset<Row> described = warehouse.spark().createDataFrame(indicators, new StructType()
+                .add("indicator_code", DataTypes.StringType).add("indicator_version", DataTypes.IntegerType).add("definition_hash", DataTypes.StringType)
+                .add("level", DataTypes.StringType).add("unit", DataTypes.StringType));
+        Column none = lit(null).cast(DataTypes.DoubleType);
+        return silentBasePeriods.crossJoin(described)
+                .select(col("base_code"), col("period_type"), col("period"), none.as("value"), none.as("numerator"), none.as("denominator"), none.as("ci_low"),
+                        none.as("ci_high"), lit("M").as("obs_status"), col("indicator_code"), col("indicator_version"), col("definition_hash"), col("level"), col("unit"));
+    }
+
+    /** Entities whose latest record in the period (by the catalogue's ordering) matches the numerator. */
+    private static Dataset<Row> latestPerEntity(Indicator indicator, Dataset<Row> population, Timestamp cutoff)
+    {
+        List<Column> order = new ArrayList<>();
+        for (String expression : indicator.latestBy()) {
+            order.add(expr(expression).desc());
+        }
+        Dataset<Row> latest = population.withColumn("entity", expr(indicator.entity().orElseThrow()))
+                .withColumn("recency", row_number().over(Window.partitionBy(col("base_code"), col("period_type"), col("period"), col("entity")).orderBy(order.toArray(Column[]::new))))
+                .where(col("recency").equalTo(1));
+        return latest.groupBy("base_code", "period_type", "period").agg(
+                sum(when(predicate(indicator.numerator().orElseThrow(), cutoff), 1).otherwise(0)).cast(DataTypes.DoubleType).as("numerator"),
+                count(lit(1)).cast(DataTypes.DoubleType).as("denominator"));
+    }
+
+    /** Sum of a population column over each base's divisions (silver holds each base's latest snapshot). */
+    private Dataset<Row> perCapitaDenominators(String populationColumn, RefreshPlan plan)
+    {
+        Long version = plan.watermark().silverVersions().get(DIVISIONS);
+        if (version == null) {
+            return warehouse.spark().createDataFrame(List.of(), new StructType().add("base_code", DataTypes.StringType).add("denominator", DataTypes.DoubleType));
+        }
+        // Streets contain communities and villages: count the finest level only, so no resident is counted twice
+        return warehouse.read(Warehouse.SILVER, DIVISIONS, version).where(col("level").isin(FINEST_DIVISION_LEVELS.toArray()))
+                .groupBy("base_code").agg(sum(col(populationColumn)).cast(DataTypes.DoubleType).as("denominator"));
+    }
+
+    private static scala.collection.Seq<String> using(String... columns)
+    {
+        return scala.collection.JavaConverters.asScalaBufferConverter(List.of(columns)).asScala().toSeq();
+    }
+
+    private static Column predicate(String expression, Timestamp cutoff)
+    {
+        return coalesce(expr(bound(expression, cutoff)), lit(false));
+    }
+
+    /** The expression with the cut-off written in as a literal instant. */
+    private static String bound(String expression, Timestamp cutoff)
+    {
+        return expression.replace(Indicator.CUTOFF_PLACEHOLDER, "TIMESTAMP_MICROS(%d)".formatted(cutoff.getTime() * 1000));
+    }
+
+    private Dataset<Row> cohorts()
+    {
+        List<Row> rows = new ArrayList<>();
+        for (Base base : registry.bases()) {
+            rows.add(RowFactory.create(base.code(), base.cohort()));
+        }
+        return warehouse.spark().createDataFrame(rows, new StructType()
+                .add("base_code", DataTypes.StringType).add("cohort", DataTypes.StringType));
+    }
+}

@@ -1,0 +1,473 @@
+package org.isg.warehouse.pipeline.gold;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.isg.warehouse.contracts.text.SqlLiterals;
+import org.isg.warehouse.indicators.Indicator;
+import org.isg.warehouse.indicators.IndicatorCatalogue;
+import org.isg.warehouse.pipeline.Warehouse;
+
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import static java.util.Objects.requireNonNull;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.desc;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+/**
+ * Which rows of {@code gold.indicator_values} a night recomputes, and why (issue 3, incremental
+ * nights). An (indicator, period) is recomputed for every base when
+ * <ul>
+ * <li>a silver record of the indicator's dataset changed whose period timestamp, old version or
+ * new, falls in the period (read from the silver tables' Delta change feed since the versions the
+ * last computation saw);</li>
+ * <li>the indicator's definition hash differs from the stored rows', or it is new: every period;</li>
+ * <li>its per-capita population changed in the divisions snapshot: every period;</li>
+ * <li>the cut-off moved and the value could depend on it: periods not yet final at their stored
+ * cut-off (their status and the values of the current periods), and every period of an indicator
+ * whose expressions read {@code ${cutoff}}.</li>
+ * </ul>
+ * Whatever cannot be proven unchanged (no stored state, a change feed that cannot be read) is
+ * recomputed in full. The silver versions and cut-off the computation saw are committed with the
+ * gold rows, in the same Delta commit, so a crash never leaves them out of step.
+ */
+final class RefreshPlan
+{
+    private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String WATERMARK_FIELD = "isg_gold_watermark";
+
+    record Period(PeriodType type, String label)
+            implements Comparable<Period>
+    {
+        Period
+        {
+            requireNonNull(type, "type is null");
+            requireNonNull(label, "label is null");
+        }
+
+        @Override
+        public int compareTo(Period other)
+        {
+            int byType = type.compareTo(other.type);
+            return byType != 0 ? byType : label.compareTo(other.label);
+        }
+    }
+
+    /** The periods of one indicator to recompute: every period, or the listed ones; with the reasons. */
+    record Scope(boolean everyPeriod, Set<Period> periods, Set<String> reasons)
+    {
+        Scope
+        {
+            periods = Collections.unmodifiableSet(new TreeSet<>(requireNonNull(periods, "periods is null")));
+            reasons = Collections.unmodifiableSet(new LinkedHashSet<>(requireNonNull(reasons, "reasons is null")));
+        }
+
+        static Scope none()
+        {
+            return new Scope(false, Set.of(), Set.of());
+        }
+
+        Scope everyPeriod(String reason)
+        {
+            return new Scope(true, Set.of(), with(reason));
+        }
+
+        Scope plus(Set<Period> more, String reason)
+        {
+            if (everyPeriod || more.isEmpty()) {
+                return this;
+            }
+            Set<Period> union = new TreeSet<>(periods);
+            union.addAll(more);
+            return new Scope(false, union, with(reason));
+        }
+
+        boolean isEmpty()
+        {
+            return !everyPeriod && periods.isEmpty();
+        }
+
+        private Set<String> with(String reason)
+        {
+            Set<String> union = new LinkedHashSet<>(reasons);
+            union.add(reason);
+            return union;
+        }
+    }
+
+    /** What a computation saw: the data cut-off and each silver table's Delta version. */
+    record Watermark(LocalDate cutoffDate, Map<String, Long> silverVersions)
+    {
+        Watermark
+        {
+            requireNonNull(cutoffDate, "cutoffDate is null");
+            silverVersions = Collections.unmodifiableMap(new TreeMap<>(requireNonNull(silverVersions, "silverVersions is null")));
+        }
+
+        String toJson()
+        {
+            ObjectNode watermark = JSON.createObjectNode();
+            watermark.put("cutoff_date", cutoffDate.toString());
+            ObjectNode versions = watermark.putObject("silver_versions");
+            silverVersions.forEach(versions::put);
+            ObjectNode root = JSON.createObjectNode();
+            root.set(WATERMARK_FIELD, watermark);
+            return root.toString();
+        }
+
+        static Optional<Watermark> fromJson(String json)
+        {
+            try {
+                JsonNode watermark = JSON.readTree(json).path(WATERMARK_FIELD);
+                if (watermark.isMissingNode()) {
+                    return Optional.empty();
+                }
+                Map<String, Long> versions = new TreeMap<>();
+                watermark.path("silver_versions").fields().forEachRemaining(entry -> versions.put(entry.getKey(), entry.getValue().asLong()));
+                return Optional.of(new Watermark(LocalDate.parse(watermark.path("cutoff_date").asText()), versions));
+            }
+            catch (JsonProcessingException e) {
+                return Optional.empty();
+            }
+        }
+    }
+
+    private final boolean full;
+    private final LocalDate cutoffDate;
+    private final Watermark watermark;
+    private final Map<String, Scope> scopes;
+    private final Set<String> removedIndicators;
+    private final boolean silverChanged;
+
+    private RefreshPlan(boolean full, LocalDate cutoffDate, Watermark watermark, Map<String, Scope> scopes, Set<String> removedIndicators, boolean silverChanged)
+    {
+        this.full = full;
+        this.cutoffDate = requireNonNull(cutoffDate, "cutoffDate is null");
+        this.watermark = requireNonNull(watermark, "watermark is null");
+        this.scopes = Collections.unmodifiableMap(new LinkedHashMap<>(scopes));
+        this.removedIndicators = Set.copyOf(removedIndicators);
+        this.silverChanged = silverChanged;
+    }
+
+    /** Every period of every indicator, cut off at the run date. */
+    static RefreshPlan full(Warehouse warehouse, IndicatorCatalogue catalogue, LocalDate runDate)
+    {
+        Map<String, Scope> scopes = new LinkedHashMap<>();
+        for (Indicator indicator : catalogue.indicators()) {
+            scopes.put(indicator.code(), Scope.none().everyPeriod("full rebuild"));
+        }
+        // From now on, the next night can read what changed
+        enableChangeFeeds(warehouse, catalogue);
+        return new RefreshPlan(true, runDate, new Watermark(runDate, silverVersions(warehouse, catalogue)), scopes, Set.of(), true);
+    }
+
+    /**
+     * What changed since the last computation. The cut-off never moves backwards: a night older than
+     * the last one computed (a rerun of an old date) refreshes with the later cut-off.
+     */
+    static RefreshPlan incremental(Warehouse warehouse, IndicatorCatalogue catalogue, LocalDate runDate)
+    {
+        if (!warehouse.exists(Warehouse.GOLD, IndicatorValuesJob.TABLE)) {
+            return full(warehouse, catalogue, runDate);
+        }
+        Optional<Watermark> stored = storedWatermark(warehouse);
+        if (stored.isEmpty()) {
+            return full(warehouse, catalogue, runDate);
+        }
+        LocalDate cutoffDate = runDate.isBefore(stored.get().cutoffDate()) ? stored.get().cutoffDate() : runDate;
+        Timestamp cutoff = IndicatorValuesJob.cutoff(cutoffDate);
+        // Change feeds first: enabling one is a commit, and the versions recorded must include it
+        Map<String, Long> previous = stored.get().silverVersions();
+        Set<String> unreadable = enableChangeFeeds(warehouse, catalogue);
+        Map<String, Long> current = silverVersions(warehouse, catalogue);
+
+        Map<String, Scope> scopes = new LinkedHashMap<>();
+        for (Indicator indicator : catalogue.indicators()) {
+            scopes.put(indicator.code(), Scope.none());
+        }
+        // Definitions: a new indicator or a changed hash is recomputed everywhere
+        Map<String, Set<String>> storedHashes = new TreeMap<>();
+        List<Row> storedPeriods = warehouse.read(Warehouse.GOLD, IndicatorValuesJob.TABLE)
+                .select("indicator_code", "definition_hash", "period_type", "period", "as_of").distinct().collectAsList();
+        for (Row row : storedPeriods) {
+            storedHashes.computeIfAbsent(row.getString(0), ignored -> new TreeSet<>()).add(row.getString(1));
+        }
+        Set<String> removed = new TreeSet<>(storedHashes.keySet());
+        for (Indicator indicator : catalogue.indicators()) {
+            removed.remove(indicator.code());
+            Set<String> hashes = storedHashes.get(indicator.code());
+            if (hashes == null) {
+                scopes.compute(indicator.code(), (code, scope) -> scope.everyPeriod("new indicator"));
+            }
+            else if (!hashes.equals(Set.of(indicator.definitionHash()))) {
+                scopes.compute(indicator.code(), (code, scope) -> scope.everyPeriod("definition changed"));
+            }
+        }
+        // Records: the periods of every changed silver record, old version and new
+        Map<String, Map<String, Set<Period>>> changedPeriods = new TreeMap<>();
+        for (Indicator indicator : catalogue.indicators()) {
+            String table = indicator.dataset().tableName();
+            if (!current.containsKey(table)) {
+                continue;
+            }
+            if (!previous.containsKey(table) || unreadable.contains(table)) {
+                scopes.compute(indicator.code(), (code, scope) -> scope.everyPeriod("no change feed for silver." + table));
+                continue;
+            }
+            if (previous.get(table).equals(current.get(table))) {
+                continue;
+            }
+            Optional<Set<Period>> periods;
+            Map<String, Set<Period>> byPeriodColumn = changedPeriods.computeIfAbsent(table, ignored -> new TreeMap<>());
+            if (byPeriodColumn.containsKey(indicator.periodBy())) {
+                periods = Optional.of(byPeriodColumn.get(indicator.periodBy()));
+            }
+            else {
+                periods = changedPeriods(warehouse, indicator, previous.get(table), current.get(table));
+                periods.ifPresent(found -> byPeriodColumn.put(indicator.periodBy(), found));
+            }
+            if (periods.isEmpty()) {
+                scopes.compute(indicator.code(), (code, scope) -> scope.everyPeriod("change feed of silver." + table + " unreadable"));
+            }
+            else {
+                Set<Period> found = periods.get();
+                scopes.compute(indicator.code(), (code, scope) -> scope.plus(found, "records changed"));
+            }
+        }
+        // Populations: a per-capita indicator whose population changed in any base's snapshot
+        for (Indicator indicator : catalogue.indicators()) {
+            if (indicator.perCapita().isPresent() && populationChanged(warehouse, indicator.perCapita().get(), previous, current)) {
+                scopes.compute(indicator.code(), (code, scope) -> scope.everyPeriod("population changed"));
+            }
+        }
+        // Cut-off: statuses and values that depend on it
+        Map<String, Indicator> byCode = new TreeMap<>();
+        catalogue.indicators().forEach(indicator -> byCode.put(indicator.code(), indicator));
+        for (Row row : storedPeriods) {
+            Indicator indicator = byCode.get(row.getString(0));
+            Timestamp asOf = row.getTimestamp(4);
+            if (indicator == null || asOf.equals(cutoff)) {
+                continue;
+            }
+            Period period = new Period(PeriodType.valueOf(row.getString(2)), row.getString(3));
+            LocalDate computedFor = asOf.toInstant().atZone(CHINA).toLocalDate().minusDays(1);
+            boolean finalThen = !period.type().lastDay(period.label()).plusDays(IndicatorValuesJob.FINAL_AFTER_DAYS).isAfter(computedFor);
+            if (readsCutoff(indicator)) {
+                scopes.compute(indicator.code(), (code, scope) -> scope.plus(Set.of(period), "reads the cut-off, which moved"));
+            }
+            else if (!finalThen) {
+                scopes.compute(indicator.code(), (code, scope) -> scope.plus(Set.of(period), "not final at the last cut-off"));
+            }
+        }
+        scopes.values().removeIf(Scope::isEmpty);
+        return new RefreshPlan(false, cutoffDate, new Watermark(cutoffDate, current), scopes, removed, !current.equals(previous) || !cutoffDate.equals(stored.get().cutoffDate()));
+    }
+
+    boolean full()
+    {
+        return full;
+    }
+
+    LocalDate cutoffDate()
+    {
+        return cutoffDate;
+    }
+
+    Watermark watermark()
+    {
+        return watermark;
+    }
+
+    /** Indicators with something to recompute, by code. */
+    Map<String, Scope> scopes()
+    {
+        return scopes;
+    }
+
+    Set<String> removedIndicators()
+    {
+        return removedIndicators;
+    }
+
+    /** Nothing to write: no row to recompute or remove, and the watermark would not move. */
+    boolean nothingToDo()
+    {
+        return scopes.isEmpty() && removedIndicators.isEmpty() && !silverChanged;
+    }
+
+    /** The rows the plan replaces, as a Delta {@code replaceWhere} predicate. */
+    String replacePredicate()
+    {
+        List<String> terms = new ArrayList<>();
+        scopes.forEach((code, scope) -> {
+            String indicator = "indicator_code = '" + code + "'";
+            if (scope.everyPeriod()) {
+                terms.add(indicator);
+                return;
+            }
+            Map<PeriodType, List<String>> byType = new TreeMap<>();
+            scope.periods().forEach(period -> byType.computeIfAbsent(period.type(), ignored -> new ArrayList<>()).add(period.label()));
+            List<String> periodTerms = new ArrayList<>();
+            byType.forEach((type, labels) -> periodTerms.add("(period_type = '" + type.name() + "' AND " + SqlLiterals.sparkIn("period", labels) + ")"));
+            terms.add("(" + indicator + " AND (" + String.join(" OR ", periodTerms) + "))");
+        });
+        if (!removedIndicators.isEmpty()) {
+            terms.add(SqlLiterals.sparkIn("indicator_code", List.copyOf(removedIndicators)));
+        }
+        return terms.isEmpty() ? "false" : String.join(" OR ", terms);
+    }
+
+    /** One line per reason: how many indicators it touches. */
+    String describe()
+    {
+        if (full) {
+            return "full rebuild of %d indicators".formatted(scopes.size());
+        }
+        Map<String, Integer> byReason = new TreeMap<>();
+        scopes.values().forEach(scope -> scope.reasons().forEach(reason -> byReason.merge(reason, 1, Integer::sum)));
+        long everyPeriod = scopes.values().stream().filter(Scope::everyPeriod).count();
+        int periods = scopes.values().stream().mapToInt(scope -> scope.periods().size()).sum();
+        return "%d indicators to refresh (%d in every period, %d indicator-periods otherwise)%s%s".formatted(scopes.size(), everyPeriod, periods,
+                byReason.isEmpty() ? "" : "; " + byReason.entrySet().stream().map(entry -> entry.getKey() + ": " + entry.getValue()).collect(Collectors.joining(", ")),
+                removedIndicators.isEmpty() ? "" : "; removed: " + String.join(", ", removedIndicators));
+    }
+
+    static boolean readsCutoff(Indicator indicator)
+    {
+        List<String> expressions = new ArrayList<>();
+        expressions.add(indicator.population());
+        indicator.numerator().ifPresent(expressions::add);
+        indicator.measure().ifPresent(expressions::add);
+        indicator.distinct().ifPresent(expressions::add);
+        indicator.entity().ifPresent(expressions::add);
+        expressions.addAll(indicator.latestBy());
+        return expressions.stream().anyMatch(expression -> expression.contains(Indicator.CUTOFF_PLACEHOLDER));
+    }
+
+    private static Optional<Watermark> storedWatermark(Warehouse warehouse)
+    {
+        // The latest commit that carries one: maintenance commits (OPTIMIZE, VACUUM) carry none and change no value
+        List<Row> commits = warehouse.table(Warehouse.GOLD, IndicatorValuesJob.TABLE).history()
+                .where(col("userMetadata").contains(WATERMARK_FIELD)).orderBy(desc("version")).select("userMetadata").limit(1).collectAsList();
+        return commits.isEmpty() ? Optional.empty() : Watermark.fromJson(commits.get(0).getString(0));
+    }
+
+    /** The silver tables the catalogue reads (divisions for per-capita denominators), at their current version. */
+    private static Map<String, Long> silverVersions(Warehouse warehouse, IndicatorCatalogue catalogue)
+    {
+        Map<String, Long> versions = new TreeMap<>();
+        for (String table : silverTables(catalogue)) {
+            if (warehouse.exists(Warehouse.SILVER, table)) {
+                versions.put(table, warehouse.table(Warehouse.SILVER, table).history(1).select("version").first().getLong(0));
+            }
+        }
+        return versions;
+    }
+
+    private static Set<String> silverTables(IndicatorCatalogue catalogue)
+    {
+        Set<String> tables = new TreeSet<>();
+        for (Indicator indicator : catalogue.indicators()) {
+            tables.add(indicator.dataset().tableName());
+            if (indicator.perCapita().isPresent()) {
+                tables.add(IndicatorValuesJob.DIVISIONS);
+            }
+        }
+        return tables;
+    }
+
+    /**
+     * Turns the change feed on for silver tables that do not have it yet (a warehouse older than
+     * incremental nights); their changes so far cannot be read.
+     */
+    private static Set<String> enableChangeFeeds(Warehouse warehouse, IndicatorCatalogue catalogue)
+    {
+        Set<String> enabled = new TreeSet<>();
+        for (String table : silverTables(catalogue)) {
+            if (!warehouse.exists(Warehouse.SILVER, table)) {
+                continue;
+            }
+            Row detail = warehouse.table(Warehouse.SILVER, table).detail().select("properties").first();
+            scala.collection.Map<String, String> properties = detail.getMap(0);
+            if (!"true".equals(properties.get("delta.enableChangeDataFeed").getOrElse(() -> "false"))) {
+                warehouse.spark().sql("ALTER TABLE delta.`%s` SET TBLPROPERTIES (delta.enableChangeDataFeed = true)".formatted(warehouse.tablePath(Warehouse.SILVER, table)));
+                enabled.add(table);
+            }
+        }
+        return enabled;
+    }
+
+    private static Dataset<Row> changes(Warehouse warehouse, String table, long fromExclusive, long toInclusive)
+    {
+        return warehouse.spark().read().format("delta").option("readChangeFeed", "true")
+                .option("startingVersion", fromExclusive + 1).option("endingVersion", toInclusive)
+                .load(warehouse.tablePath(Warehouse.SILVER, table));
+    }
+
+    /** The periods that contain the period timestamp of a changed record, old version or new; empty when the feed cannot be read. */
+    private static Optional<Set<Period>> changedPeriods(Warehouse warehouse, Indicator indicator, long fromExclusive, long toInclusive)
+    {
+        List<Row> dates;
+        try {
+            dates = changes(warehouse, indicator.dataset().tableName(), fromExclusive, toInclusive)
+                    .select(IndicatorValuesJob.periodDate(indicator).as("period_date")).where(col("period_date").isNotNull()).distinct().collectAsList();
+        }
+        catch (RuntimeException e) {
+            // Vacuumed change files, a table replaced in between: recompute instead of guessing
+            return Optional.empty();
+        }
+        Set<Period> periods = new TreeSet<>();
+        for (Row row : dates) {
+            LocalDate date = row.getDate(0).toLocalDate();
+            for (PeriodType type : PeriodType.values()) {
+                periods.add(new Period(type, type.label(date)));
+            }
+        }
+        return Optional.of(periods);
+    }
+
+    /** Whether any base's summed population changed between the stored and the current divisions versions. */
+    private static boolean populationChanged(Warehouse warehouse, String populationColumn, Map<String, Long> previous, Map<String, Long> current)
+    {
+        String table = IndicatorValuesJob.DIVISIONS;
+        if (!current.containsKey(table)) {
+            return previous.containsKey(table);
+        }
+        if (!previous.containsKey(table)) {
+            return true;
+        }
+        if (previous.get(table).equals(current.get(table))) {
+            return false;
+        }
+        try {
+            Column signed = when(col("_change_type").isin("insert", "update_postimage"), col(populationColumn)).otherwise(col(populationColumn).multiply(-1));
+            // A snapshot re-delivered unchanged is a delete and an insert of the same rows: its sum is 0
+            return !changes(warehouse, table, previous.get(table), current.get(table))
+                    .where(col("level").isin(IndicatorValuesJob.FINEST_DIVISION_LEVELS.toArray()))
+                    .groupBy("base_code").agg(sum(signed).as("change")).where(col("change").notEqual(0)).isEmpty();
+        }
+        catch (RuntimeException e) {
+            return true;
+        }
+    }
+}

@@ -1,0 +1,204 @@
+package org.isg.warehouse.pipeline.ingest;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.isg.warehouse.contracts.dataset.Dataset;
+import org.isg.warehouse.contracts.landing.DeliveryRejectedException;
+import org.isg.warehouse.contracts.landing.Manifest;
+import org.isg.warehouse.contracts.landing.ManifestFile;
+import org.isg.warehouse.contracts.landing.RecordReader;
+import org.isg.warehouse.contracts.landing.RejectionReason;
+import org.isg.warehouse.contracts.registry.BaseRegistry;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Optional;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Checks one delivery folder against the landing contract (SPEC §2): the manifest is present and
+ * parsable and agrees with the folder, the dataset, base and schema version are known, the base is
+ * expected to deliver the dataset, and every file exists with the declared SHA-256 and row count and
+ * a header that matches the contract. Each file is read once: the checksum is computed while the
+ * records are counted.
+ */
+public final class DeliveryInspector
+{
+    private final BaseRegistry registry;
+    private final Configuration configuration;
+
+    public DeliveryInspector(BaseRegistry registry, Configuration configuration)
+    {
+        this.registry = requireNonNull(registry, "registry is null");
+        this.configuration = requireNonNull(configuration, "configuration is null");
+    }
+
+    /**
+     * Inspects a delivery unless its identity (which only needs the manifest's bytes) is known
+     * already: a delivery is processed once.
+     */
+    public Optional<InspectedDelivery> inspectIfNew(LandingFolder folder, java.util.Set<String> knownIds)
+    {
+        try {
+            Path path = new Path(folder.path());
+            FileSystem fileSystem = path.getFileSystem(configuration);
+            Path manifestPath = new Path(path, Manifest.FILE_NAME);
+            byte[] manifestBytes = fileSystem.exists(manifestPath) ? readAll(fileSystem, manifestPath) : null;
+            String deliveryId = folder.displayName() + "/" + identity(fileSystem, path, manifestBytes);
+            if (knownIds.contains(deliveryId)) {
+                return Optional.empty();
+            }
+            Optional<Dataset> dataset = Dataset.fromName(folder.datasetName());
+            Optional<LocalDate> exportDate = parseDate(folder.exportDateText());
+            InspectedDelivery unchecked = new InspectedDelivery(deliveryId, folder, dataset, exportDate, Optional.empty(),
+                    Optional.of(RejectionReason.MANIFEST_INVALID), Optional.of("not inspected"), Optional.empty());
+            try {
+                return Optional.of(check(fileSystem, path, folder, deliveryId, dataset, exportDate, manifestBytes));
+            }
+            catch (DeliveryRejectedException e) {
+                return Optional.of(unchecked.rejected(e.reason(), e.getMessage()));
+            }
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("Cannot inspect delivery " + folder.displayName(), e);
+        }
+    }
+
+    private InspectedDelivery check(FileSystem fileSystem, Path path, LandingFolder folder, String deliveryId, Optional<Dataset> dataset,
+            Optional<LocalDate> exportDate, byte[] manifestBytes)
+            throws IOException, DeliveryRejectedException
+    {
+        if (dataset.isEmpty()) {
+            throw new DeliveryRejectedException(RejectionReason.UNKNOWN_DATASET, "unknown dataset '" + folder.datasetName() + "'");
+        }
+        if (registry.base(folder.baseCode()).isEmpty()) {
+            throw new DeliveryRejectedException(RejectionReason.UNKNOWN_BASE, "unknown base code '" + folder.baseCode() + "'");
+        }
+        if (exportDate.isEmpty()) {
+            throw new DeliveryRejectedException(RejectionReason.MANIFEST_PATH_MISMATCH, "folder name '" + folder.exportDateText() + "' is not an export date (yyyy-MM-dd)");
+        }
+        if (!registry.isExpected(folder.baseCode(), dataset.get())) {
+            throw new DeliveryRejectedException(RejectionReason.DATASET_NOT_EXPECTED_FROM_BASE,
+                    "base " + folder.baseCode() + " is not expected to deliver " + folder.datasetName() + " (expected-deliveries-v1)");
+        }
+        if (manifestBytes == null) {
+            throw new DeliveryRejectedException(RejectionReason.MANIFEST_MISSING, "manifest.json is missing");
+        }
+        Manifest manifest = Manifest.parse(manifestBytes);
+        if (!manifest.dataset().equals(folder.datasetName()) || !manifest.baseCode().equals(folder.baseCode()) || !manifest.exportDate().equals(exportDate.get())) {
+            throw new DeliveryRejectedException(RejectionReason.MANIFEST_PATH_MISMATCH, "manifest.json names %s/%s/%s but lies in %s"
+                    .formatted(manifest.dataset(), manifest.baseCode(), manifest.exportDate(), folder.displayName()));
+        }
+        if (manifest.schemaVersion() != dataset.get().contract().schemaVersion()) {
+            throw new DeliveryRejectedException(RejectionReason.UNSUPPORTED_SCHEMA_VERSION,
+                    "schema_version " + manifest.schemaVersion() + " is not supported (supported: " + dataset.get().contract().schemaVersion() + ")");
+        }
+        long received = 0;
+        for (ManifestFile file : manifest.files()) {
+            received += checkFile(fileSystem, path, dataset.get(), file);
+        }
+        return new InspectedDelivery(deliveryId, folder, dataset, exportDate, Optional.of(manifest), Optional.empty(), Optional.empty(), Optional.of(received));
+    }
+
+    private static long checkFile(FileSystem fileSystem, Path folder, Dataset dataset, ManifestFile file)
+            throws IOException, DeliveryRejectedException
+    {
+        Path path = new Path(folder, file.name());
+        if (!fileSystem.exists(path)) {
+            throw new DeliveryRejectedException(RejectionReason.FILE_MISSING, "file " + file.name() + " named in manifest.json is missing");
+        }
+        MessageDigest digest = sha256();
+        long records = 0;
+        DeliveryRejectedException readProblem = null;
+        try (InputStream input = new DigestInputStream(fileSystem.open(path), digest)) {
+            try {
+                // The reader must not close the stream: what it leaves unread still counts for the checksum
+                InputStream notClosing = new java.io.FilterInputStream(input)
+                {
+                    @Override
+                    public void close() {}
+                };
+                records = RecordReader.countRecords(file.name(), file.format(), notClosing, file.encoding(), dataset.contract().columnNames());
+            }
+            catch (DeliveryRejectedException e) {
+                readProblem = e;
+            }
+            input.transferTo(java.io.OutputStream.nullOutputStream());
+        }
+        // A wrong checksum explains any other problem with the file's content, so it is reported first
+        String actual = HexFormat.of().formatHex(digest.digest());
+        if (!actual.equals(file.sha256())) {
+            throw new DeliveryRejectedException(RejectionReason.CHECKSUM_MISMATCH,
+                    "file %s: SHA-256 is %s, manifest.json declares %s".formatted(file.name(), actual, file.sha256()));
+        }
+        if (readProblem != null) {
+            throw readProblem;
+        }
+        if (records != file.rows()) {
+            throw new DeliveryRejectedException(RejectionReason.ROW_COUNT_MISMATCH,
+                    "file %s: %d records, manifest.json declares %d".formatted(file.name(), records, file.rows()));
+        }
+        return records;
+    }
+
+    /**
+     * What makes a delivery this delivery: its manifest's bytes, or, without a manifest, its file
+     * names and sizes. A re-delivery with any change gets a new identity; an identical one does not.
+     */
+    private static String identity(FileSystem fileSystem, Path folder, byte[] manifestBytes)
+            throws IOException
+    {
+        MessageDigest digest = sha256();
+        if (manifestBytes != null) {
+            digest.update(manifestBytes);
+        }
+        else {
+            FileStatus[] files = fileSystem.listStatus(folder);
+            Arrays.sort(files, (left, right) -> left.getPath().getName().compareTo(right.getPath().getName()));
+            for (FileStatus file : files) {
+                digest.update((file.getPath().getName() + ":" + file.getLen() + "\n").getBytes(UTF_8));
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest()).substring(0, 12);
+    }
+
+    private static byte[] readAll(FileSystem fileSystem, Path path)
+            throws IOException
+    {
+        try (InputStream input = fileSystem.open(path)) {
+            return input.readAllBytes();
+        }
+    }
+
+    private static Optional<LocalDate> parseDate(String text)
+    {
+        try {
+            return Optional.of(LocalDate.parse(text));
+        }
+        catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static MessageDigest sha256()
+    {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        }
+        catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,8 @@
+package org.isg.warehouse.pipeline.ops;
+
+public enum DeliveryStatus
+{
+    ACCEPTED,
+    REJECTED,
+    SUPERSEDED
+}

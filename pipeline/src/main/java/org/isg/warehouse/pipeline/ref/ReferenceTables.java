@@ -1,0 +1,107 @@
+package org.isg.warehouse.pipeline.ref;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.isg.warehouse.contracts.registry.Base;
+import org.isg.warehouse.contracts.registry.BaseRegistry;
+import org.isg.warehouse.contracts.registry.Domain;
+import org.isg.warehouse.indicators.Indicator;
+import org.isg.warehouse.indicators.IndicatorCatalogue;
+import org.isg.warehouse.pipeline.Warehouse;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * {@code ref.bases} (the registry and the datasets each base is expected to deliver, from the
+ * versioned data files in {@code contracts}) and {@code ref.indicators} (the indicator catalogue with
+ * each definition's hash). Rewritten only when their content changes, so a rerun leaves them as
+ * they were.
+ */
+public final class ReferenceTables
+{
+    public static final String BASES = "bases";
+
+    public static final StructType BASES_SCHEMA = new StructType()
+            .add("base_code", DataTypes.StringType, false)
+            .add("base_type", DataTypes.StringType, false)
+            .add("cohort", DataTypes.StringType, false)
+            .add("domain_name_zh", DataTypes.StringType, true)
+            .add("domain_name_en", DataTypes.StringType, true)
+            .add("official_rank", DataTypes.IntegerType, false)
+            .add("region_or_unit", DataTypes.StringType, false)
+            .add("applicant_unit", DataTypes.StringType, false)
+            .add("expected_datasets", DataTypes.createArrayType(DataTypes.StringType, false), false)
+            .add("registry_version", DataTypes.StringType, false);
+
+    public static final String INDICATORS = "indicators";
+
+    public static final StructType INDICATORS_SCHEMA = new StructType()
+            .add("indicator_code", DataTypes.StringType, false)
+            .add("indicator_version", DataTypes.IntegerType, false)
+            .add("definition_hash", DataTypes.StringType, false)
+            .add("name_zh", DataTypes.StringType, false)
+            .add("name_en", DataTypes.StringType, false)
+            .add("level", DataTypes.StringType, false)
+            .add("dataset", DataTypes.StringType, false)
+            .add("period_by", DataTypes.StringType, false)
+            .add("kind", DataTypes.StringType, false)
+            .add("population", DataTypes.StringType, false)
+            .add("numerator", DataTypes.StringType, true)
+            .add("measure", DataTypes.StringType, true)
+            .add("unit", DataTypes.StringType, false)
+            .add("direction", DataTypes.StringType, false)
+            .add("minimum_n", DataTypes.IntegerType, false)
+            .add("goalpost_score_0", DataTypes.DoubleType, false)
+            .add("goalpost_score_100", DataTypes.DoubleType, false)
+            .add("description", DataTypes.StringType, false)
+            .add("guideline", DataTypes.StringType, false)
+            .add("catalogue_version", DataTypes.StringType, false);
+
+    private final Warehouse warehouse;
+
+    public ReferenceTables(Warehouse warehouse)
+    {
+        this.warehouse = requireNonNull(warehouse, "warehouse is null");
+    }
+
+    /** Writes {@code ref.indicators} if it is missing or differs from the catalogue; returns whether it wrote. */
+    public boolean writeIndicators(IndicatorCatalogue catalogue)
+    {
+        List<Row> rows = new ArrayList<>();
+        for (Indicator indicator : catalogue.indicators()) {
+            String measure = indicator.measure().or(indicator::distinct).orElse(null);
+            rows.add(RowFactory.create(indicator.code(), indicator.version(), indicator.definitionHash(), indicator.nameZh(), indicator.nameEn(),
+                    indicator.level().name(), indicator.dataset().tableName(), indicator.periodBy(), indicator.kind().name(), indicator.population(),
+                    indicator.numerator().orElse(null), measure, indicator.unit(), indicator.direction().name(), indicator.minimumN(),
+                    indicator.goalposts().scoreZero(), indicator.goalposts().scoreHundred(), indicator.description(), indicator.guideline(), catalogue.version()));
+        }
+        return writeIfChanged(INDICATORS, warehouse.spark().createDataFrame(rows, INDICATORS_SCHEMA));
+    }
+
+    /** Writes {@code ref.bases} if it is missing or differs from the registry; returns whether it wrote. */
+    public boolean writeBases(BaseRegistry registry)
+    {
+        List<Row> rows = new ArrayList<>();
+        for (Base base : registry.bases()) {
+            List<String> expected = registry.expectedDatasets(base).stream().map(org.isg.warehouse.contracts.dataset.Dataset::tableName).toList();
+            rows.add(RowFactory.create(base.code(), base.type().name(), base.cohort(),
+                    base.domain().map(Domain::chineseName).orElse(null), base.domain().map(Domain::englishName).orElse(null),
+                    base.officialRank(), base.regionOrUnit(), base.applicantUnit(),
+                    scala.collection.JavaConverters.asScalaBufferConverter(expected).asScala().toSeq(), BaseRegistry.VERSION));
+        }
+        return writeIfChanged(BASES, warehouse.spark().createDataFrame(rows, BASES_SCHEMA));
+    }
+
+    private boolean writeIfChanged(String table, Dataset<Row> rows)
+    {
+        // Reference rows say nothing about the run that wrote them: every column is compared
+        return warehouse.overwriteIfChanged(Warehouse.REF, table, rows, Set.of());
+    }
+}

@@ -1,0 +1,329 @@
+package org.isg.warehouse.pipeline;
+
+import org.isg.warehouse.testing.TestPorts;
+import org.isg.warehouse.testing.SharedSpark;
+import org.apache.spark.sql.Row;
+import org.isg.warehouse.contracts.registry.BaseRegistry;
+import org.isg.warehouse.contracts.text.SqlLiterals;
+import org.isg.warehouse.generator.ExportGenerator;
+import org.isg.warehouse.generator.GenerateOptions;
+import org.isg.warehouse.pipeline.publish.Serving;
+import org.isg.warehouse.sql.Publisher;
+import org.isg.warehouse.sql.TrinoServer;
+import org.isg.warehouse.sql.TrinoTarget;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The warehouse served by a real Trino 476 server, started once for this class: a night of
+ * generated deliveries for C01, C02 and CM01 (with defects, so quarantine has rows), published,
+ * then read through trino-jdbc as admin, assessor and evaluator_c01.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ServingTest
+{
+    private static final LocalDate DAY = LocalDate.of(2026, 11, 20);
+    private static final String EVALUATOR = "evaluator_c01";
+
+    @TempDir
+    static Path directory;
+
+    private Warehouse warehouse;
+    private TrinoServer server;
+    private Publisher.Result firstPublish;
+
+    @BeforeAll
+    void serveTheNight()
+            throws Exception
+    {
+        Path landing = directory.resolve("landing");
+        new ExportGenerator(new GenerateOptions(landing, DAY, DAY, List.of("C01", "C02", "CM01"), 7, 0.05, false, 20, 5000), BaseRegistry.load(), line -> { }).generate();
+        Path root = directory.resolve("warehouse");
+        warehouse = new Warehouse(SharedSpark.session(), root.toString());
+        TestNights.quiet(warehouse).run(landing.toString(), DAY);
+        Serving serving = new Serving(warehouse, line -> { });
+        server = serving.server();
+        server.start(TestPorts.free());
+        firstPublish = serving.publish();
+    }
+
+    @AfterAll
+    void stopTheServer()
+    {
+        if (server != null) {
+            server.stop();
+        }
+    }
+
+    @Test
+    void publishingRegistersEveryTableAndViewOnceAndIsIdempotent()
+            throws Exception
+    {
+        // bronze and silver of four datasets (CM01 delivers no eldercare or screenings, C01 and C02 do), quarantine, two ops, two ref, three gold
+        assertThat(firstPublish.tablesRegistered()).isEqualTo(tablesOnDisk());
+        assertThat(firstPublish.views()).containsExactlyInAnyOrder("gold.indicator_comparison", "gold.indicator_trend", "gold.latest_scorecard",
+                "gold.submission_quality_overview", "silver.quarantine_summary");
+        try (Connection admin = server.connect("admin")) {
+            Publisher.Result again = new Publisher(Path.of(warehouse.root()), line -> { }).publish(admin);
+            assertThat(again.tablesRegistered()).isZero();
+            assertThat(again.tablesAlreadyRegistered()).isEqualTo(firstPublish.tablesRegistered());
+        }
+    }
+
+    @Test
+    void trinoReadsEveryLiteralAsTheValueItWasMadeFrom()
+            throws Exception
+    {
+        try (Connection admin = server.connect("admin"); Statement statement = admin.createStatement()) {
+            for (String value : List.of("it's", "back\\slash", "\\'", "''", "a'' OR ''1''=''1", "百分%_")) {
+                try (ResultSet rows = statement.executeQuery("SELECT " + SqlLiterals.trino(value))) {
+                    assertThat(rows.next()).isTrue();
+                    assertThat(rows.getString(1)).as(value).isEqualTo(value);
+                }
+            }
+        }
+    }
+
+    @Test
+    void thePublishStagePublishesToAConfiguredServer()
+    {
+        // Under Airflow no server runs beside the driver: the stage connects to the one it is given
+        TrinoTarget target = TrinoTarget.configured(Optional.of(server.jdbcUrl()), Map.of()).orElseThrow();
+        List<String> progress = new ArrayList<>();
+
+        Publisher.Result result = new Serving(warehouse, progress::add).publishTo(target);
+
+        assertThat(result.tablesRegistered()).isZero();
+        assertThat(result.tablesAlreadyRegistered()).isEqualTo(firstPublish.tablesRegistered());
+        assertThat(progress).first().isEqualTo("publish: to TrinoTarget[%s as admin]".formatted(server.jdbcUrl()));
+    }
+
+    @Test
+    void valuesReadThroughTrinoEqualTheValuesSparkWrote()
+            throws Exception
+    {
+        Map<String, String> spark = new TreeMap<>();
+        for (Row row : warehouse.read(Warehouse.GOLD, "indicator_values").collectAsList()) {
+            spark.put(key(row.getAs("base_code"), row.getAs("indicator_code"), row.getAs("period_type"), row.getAs("period")),
+                    value(row.getAs("value"), row.getAs("numerator"), row.getAs("denominator"), row.getAs("obs_status")));
+        }
+        Map<String, String> trino = new TreeMap<>();
+        try (Connection admin = server.connect("admin");
+                Statement statement = admin.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT base_code, indicator_code, period_type, period, value, numerator, denominator, obs_status FROM isg.gold.indicator_values")) {
+            while (rows.next()) {
+                trino.put(key(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4)),
+                        value((Double) rows.getObject(5), (Double) rows.getObject(6), (Double) rows.getObject(7), rows.getString(8)));
+            }
+        }
+        assertThat(trino).hasSizeGreaterThan(100).isEqualTo(spark);
+    }
+
+    @Test
+    void anEvaluatorSeesNoRowOfAnotherBaseThroughAnyTableOrView()
+            throws Exception
+    {
+        Map<String, Boolean> relations = relationsWithBaseCode();
+        assertThat(relations).containsKeys("silver.grid_cases", "silver.quarantine", "gold.latest_scorecard", "silver.quarantine_summary", "ref.indicators");
+        int checkedWithOtherBases = 0;
+        try (Connection admin = server.connect("admin"); Connection evaluator = server.connect(EVALUATOR)) {
+            for (Map.Entry<String, Boolean> relation : relations.entrySet()) {
+                String name = "isg." + relation.getKey();
+                if (!relation.getValue()) {
+                    // No base code: the catalogue is readable, anything else is not
+                    if (relation.getKey().equals("ref.indicators")) {
+                        assertThat(count(evaluator, "SELECT count(*) FROM " + name)).isEqualTo(count(admin, "SELECT count(*) FROM " + name));
+                    }
+                    else {
+                        assertThatThrownBy(() -> count(evaluator, "SELECT count(*) FROM " + name)).as(name).hasMessageContaining("Access Denied");
+                    }
+                    continue;
+                }
+                String otherBases = "SELECT count(*) FROM %s WHERE base_code IS NULL OR base_code <> 'C01'".formatted(name);
+                assertThat(count(evaluator, otherBases)).as(name).isZero();
+                if (count(admin, otherBases) > 0) {
+                    checkedWithOtherBases++;
+                    assertThat(count(evaluator, "SELECT count(*) FROM " + name)).as(name).isEqualTo(count(admin, "SELECT count(*) FROM %s WHERE base_code = 'C01'".formatted(name)));
+                }
+            }
+        }
+        assertThat(checkedWithOtherBases).as("relations where the admin sees other bases' rows").isGreaterThan(20);
+    }
+
+    @Test
+    void pseudonymsAreMaskedForEvaluatorsEvenInsideWhereClauses()
+            throws Exception
+    {
+        try (Connection admin = server.connect("admin"); Connection evaluator = server.connect(EVALUATOR)) {
+            String pseudonym = single(admin, "SELECT min(person_id) FROM isg.silver.health_screenings WHERE base_code = 'C01'");
+            assertThat(pseudonym).isNotNull();
+            assertThat(count(admin, "SELECT count(*) FROM isg.silver.health_screenings WHERE person_id = '%s'".formatted(pseudonym))).isPositive();
+            assertThat(count(evaluator, "SELECT count(*) FROM isg.silver.health_screenings WHERE person_id = '%s'".formatted(pseudonym))).isZero();
+            assertThat(count(evaluator, "SELECT count(person_id) FROM isg.silver.health_screenings")).isZero();
+            assertThat(count(evaluator, "SELECT count(elder_id) FROM isg.silver.eldercare_service_logs")).isZero();
+            assertThat(count(evaluator, "SELECT count(person_id) FROM isg.bronze.health_screenings")).isZero();
+            // The rest of the row stays readable
+            assertThat(count(evaluator, "SELECT count(screened_at) FROM isg.silver.health_screenings")).isPositive();
+        }
+    }
+
+    @Test
+    void theAssessorReadsRefGoldAndOpsButNoSilverBronzeOrQuarantine()
+            throws Exception
+    {
+        try (Connection assessor = server.connect("assessor")) {
+            assertThat(count(assessor, "SELECT count(DISTINCT base_code) FROM isg.gold.indicator_values")).isGreaterThan(3);
+            assertThat(count(assessor, "SELECT count(*) FROM isg.gold.latest_scorecard")).isPositive();
+            assertThat(count(assessor, "SELECT count(*) FROM isg.ops.deliveries")).isPositive();
+            assertThat(count(assessor, "SELECT count(*) FROM isg.ref.bases")).isEqualTo(92);
+            for (String forbidden : List.of("silver.grid_cases", "silver.quarantine", "silver.quarantine_summary", "bronze.grid_cases")) {
+                assertThatThrownBy(() -> count(assessor, "SELECT count(*) FROM isg." + forbidden)).as(forbidden).hasMessageContaining("Access Denied");
+            }
+        }
+    }
+
+    @Test
+    void onlyTheAdminMayCallProcedures()
+    {
+        for (String user : List.of("assessor", EVALUATOR)) {
+            assertThatThrownBy(() -> {
+                try (Connection connection = server.connect(user); Statement statement = connection.createStatement()) {
+                    statement.execute("CALL isg.system.register_table(schema_name => 'gold', table_name => 'copy', table_location => '%s')"
+                            .formatted(Path.of(warehouse.tablePath(Warehouse.GOLD, "base_scores")).toUri()));
+                }
+            }).as(user).hasMessageContaining("Access Denied");
+        }
+    }
+
+    @Test
+    void jdbcMetadataCallsWorkForEveryUser()
+            throws Exception
+    {
+        for (String user : List.of("admin", "assessor", EVALUATOR)) {
+            try (Connection connection = server.connect(user)) {
+                DatabaseMetaData metadata = connection.getMetaData();
+                List<String> schemas = new ArrayList<>();
+                try (ResultSet rows = metadata.getSchemas("isg", null)) {
+                    while (rows.next()) {
+                        schemas.add(rows.getString("TABLE_SCHEM"));
+                    }
+                }
+                assertThat(schemas).as(user).contains("gold");
+                Set<String> columns = new HashSet<>();
+                try (ResultSet rows = metadata.getColumns("isg", "gold", "indicator_values", null)) {
+                    while (rows.next()) {
+                        columns.add(rows.getString("COLUMN_NAME"));
+                    }
+                }
+                assertThat(columns).as(user).contains("base_code", "value", "ci_low", "obs_status");
+                // Comments in Chinese and English, from the Delta metadata
+                try (ResultSet rows = metadata.getColumns("isg", "gold", "indicator_values", "obs_status")) {
+                    assertThat(rows.next()).isTrue();
+                    assertThat(rows.getString("REMARKS")).isEqualTo("观测状态 / A final, P provisional, Q suppressed (n below minimum), M missing");
+                }
+                // Trino leaves getTables' REMARKS empty; table comments are in system.metadata.table_comments
+                try (Statement statement = connection.createStatement();
+                        ResultSet rows = statement.executeQuery("SELECT comment FROM system.metadata.table_comments WHERE catalog_name = 'isg' AND schema_name = 'gold' AND table_name = 'base_scores'")) {
+                    assertThat(rows.next()).isTrue();
+                    assertThat(rows.getString(1)).startsWith("治理绩效评分").contains("Governance-performance scores");
+                }
+                // Silver's columns carry their contract's description; the assessor does not see silver at all
+                try (ResultSet rows = metadata.getColumns("isg", "silver", "grid_cases", "reported_at")) {
+                    if (user.equals("assessor")) {
+                        assertThat(rows.next()).isFalse();
+                    }
+                    else {
+                        assertThat(rows.next()).isTrue();
+                        assertThat(rows.getString("REMARKS")).isEqualTo("上报 reported");
+                    }
+                }
+            }
+        }
+    }
+
+    /** Every table and view in the warehouse's schemas, from information_schema: whether it has a base_code column. */
+    private Map<String, Boolean> relationsWithBaseCode()
+            throws SQLException
+    {
+        Map<String, Boolean> relations = new TreeMap<>();
+        try (Connection admin = server.connect("admin");
+                Statement statement = admin.createStatement();
+                ResultSet rows = statement.executeQuery("""
+                        SELECT t.table_schema || '.' || t.table_name, count(c.column_name)
+                        FROM isg.information_schema.tables t
+                        LEFT JOIN isg.information_schema.columns c
+                          ON c.table_schema = t.table_schema AND c.table_name = t.table_name AND c.column_name = 'base_code'
+                        WHERE t.table_schema IN ('bronze', 'silver', 'ops', 'ref', 'gold')
+                        GROUP BY 1""")) {
+            while (rows.next()) {
+                relations.put(rows.getString(1), rows.getLong(2) > 0);
+            }
+        }
+        return relations;
+    }
+
+    private int tablesOnDisk()
+            throws IOException
+    {
+        int tables = 0;
+        for (String schema : Publisher.SCHEMAS) {
+            Path folder = Path.of(warehouse.root(), schema);
+            if (java.nio.file.Files.isDirectory(folder)) {
+                try (var children = java.nio.file.Files.list(folder)) {
+                    tables += (int) children.filter(child -> java.nio.file.Files.isDirectory(child.resolve("_delta_log"))).count();
+                }
+            }
+        }
+        return tables;
+    }
+
+    private static long count(Connection connection, String query)
+            throws SQLException
+    {
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(query)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    private static String single(Connection connection, String query)
+            throws SQLException
+    {
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(query)) {
+            rows.next();
+            return rows.getString(1);
+        }
+    }
+
+    private static String key(String base, String indicator, String periodType, String period)
+    {
+        return String.join("|", base, indicator, periodType, period);
+    }
+
+    private static String value(Double value, Double numerator, Double denominator, String status)
+    {
+        return value + "|" + numerator + "|" + denominator + "|" + status;
+    }
+}

@@ -1,0 +1,21 @@
+package org.isg.warehouse.pipeline;
+
+import org.isg.warehouse.contracts.registry.BaseRegistry;
+import org.isg.warehouse.pipeline.privacy.Pseudonymizer;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+/**
+ * A nightly run for tests: the real registry, a fixed test pseudonym key, no progress output.
+ */
+public final class TestNights
+{
+    public static final String KEY = "test-pseudonym-key-000001";
+
+    private TestNights() {}
+
+    public static NightlyRun quiet(Warehouse warehouse)
+    {
+        return new NightlyRun(warehouse, BaseRegistry.load(), new Pseudonymizer(KEY.getBytes(UTF_8)), line -> { });
+    }
+}

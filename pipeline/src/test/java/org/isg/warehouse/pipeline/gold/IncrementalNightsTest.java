@@ -1,0 +1,205 @@
+package org.isg.warehouse.pipeline.gold;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.spark.sql.Row;
+import org.isg.warehouse.contracts.registry.BaseRegistry;
+import org.isg.warehouse.indicators.Indicator;
+import org.isg.warehouse.indicators.IndicatorCatalogue;
+import org.isg.warehouse.testing.SharedSpark;
+import org.isg.warehouse.pipeline.TestDeliveries;
+import org.isg.warehouse.pipeline.TestNights;
+import org.isg.warehouse.pipeline.NightlyRun;
+import org.isg.warehouse.pipeline.Warehouse;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * Incremental nights (issue 3): a night recomputes only the (indicator, period) rows its changes
+ * touch, and a full rebuild gives the same table. One warehouse, nights in order:
+ * <ol>
+ * <li>2026-11-10: C01 delivers 40 cases registered on each of 10 July, 10 August and 10 October,
+ * 30 of each closed: 75% closure in each month.</li>
+ * <li>A definition change of GC_REWORK_RATE, same night.</li>
+ * <li>2026-11-20: a correction moves case A1 (closed) from 10 August to 10 October.</li>
+ * </ol>
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class IncrementalNightsTest
+{
+    private static final LocalDate FIRST_NIGHT = LocalDate.of(2026, 11, 10);
+    private static final LocalDate CORRECTION_NIGHT = LocalDate.of(2026, 11, 20);
+    private static final String CHANGED = "GC_REWORK_RATE";
+
+    @TempDir
+    static Path directory;
+
+    private Path landing;
+    private Warehouse warehouse;
+    private String firstRunId;
+
+    @BeforeAll
+    void runTheFirstNight()
+            throws Exception
+    {
+        landing = directory.resolve("landing");
+        TestDeliveries.writeCsv(landing, "grid_cases", "C01", "2026-11-10", "2026-11-11T01:00:00+08:00", GridCaseRows.HEADER
+                + GridCaseRows.cases("J", LocalDateTime.of(2026, 7, 10, 10, 0), 40, 30)
+                + GridCaseRows.cases("A", LocalDateTime.of(2026, 8, 10, 10, 0), 40, 30)
+                + GridCaseRows.cases("O", LocalDateTime.of(2026, 10, 10, 10, 0), 40, 30));
+        warehouse = new Warehouse(SharedSpark.session(), directory.resolve("warehouse").toString());
+        firstRunId = TestNights.quiet(warehouse).run(landing.toString(), FIRST_NIGHT).runId();
+    }
+
+    @Test
+    @Order(1)
+    void rerunningTheNightWritesNoGoldVersion()
+    {
+        long indicatorValues = version("indicator_values");
+        long baseScores = version("base_scores");
+        TestNights.quiet(warehouse).run(landing.toString(), FIRST_NIGHT);
+        assertThat(version("indicator_values")).isEqualTo(indicatorValues);
+        assertThat(version("base_scores")).isEqualTo(baseScores);
+    }
+
+    @Test
+    @Order(2)
+    void changingOneDefinitionChangesOnlyThatIndicatorsRows()
+            throws Exception
+    {
+        Map<String, Row> before = rowsByKey();
+        IndicatorCatalogue changed = catalogueWithMinimumN(CHANGED, 25);
+        String changedHash = changed.indicators().stream().filter(indicator -> indicator.code().equals(CHANGED)).findFirst().orElseThrow().definitionHash();
+        String unchangedHash = IndicatorCatalogue.load().indicators().stream().filter(indicator -> indicator.code().equals(CHANGED)).findFirst().orElseThrow().definitionHash();
+        assertThat(changedHash).isNotEqualTo(unchangedHash);
+
+        new IndicatorValuesJob(warehouse, BaseRegistry.load(), line -> { }).run(changed, FIRST_NIGHT, "run-changed-definition");
+
+        Map<String, Row> after = rowsByKey();
+        assertThat(after.keySet()).isEqualTo(before.keySet());
+        long changedRows = 0;
+        for (Map.Entry<String, Row> entry : after.entrySet()) {
+            Row row = entry.getValue();
+            if (row.<String>getAs("indicator_code").equals(CHANGED)) {
+                changedRows++;
+                assertThat(row.<String>getAs("definition_hash")).isEqualTo(changedHash);
+                assertThat(row.<String>getAs("run_id")).isEqualTo("run-changed-definition");
+            }
+            else {
+                // every column, the run id and the cut-off included
+                assertThat(row).as(entry.getKey()).isEqualTo(before.get(entry.getKey()));
+            }
+        }
+        // C01 and the other bases expected to deliver grid cases, in July, August and October, Q3, Q4 and the year
+        assertThat(changedRows).isEqualTo(warehouse.read(Warehouse.GOLD, "indicator_values").where("indicator_code = 'GC_CLOSURE_RATE'").count()).isGreaterThan(6);
+
+        // The catalogue's own definition back: its rows return to the original hash
+        new IndicatorValuesJob(warehouse, BaseRegistry.load(), line -> { }).run(IndicatorCatalogue.load(), FIRST_NIGHT, "run-definition-restored");
+        assertThat(warehouse.read(Warehouse.GOLD, "indicator_values").where("indicator_code = '%s' AND definition_hash <> '%s'".formatted(CHANGED, unchangedHash)).count()).isZero();
+    }
+
+    @Test
+    @Order(3)
+    void aCorrectionRecomputesThePeriodsOfItsOldAndNewVersionOnly()
+            throws Exception
+    {
+        // Case A1 again, registered on 10 October now, still closed, a later version
+        TestDeliveries.writeCsv(landing, "grid_cases", "C01", "2026-11-20", "2026-11-21T01:00:00+08:00", GridCaseRows.HEADER
+                + GridCaseRows.oneCase("A1", LocalDateTime.of(2026, 10, 10, 10, 0), 1, true, "2026-11-20 09:00:00"));
+        String correctionRunId = TestNights.quiet(warehouse).run(landing.toString(), CORRECTION_NIGHT).runId();
+
+        // July: final at the first night's cut-off and untouched by the correction: the first night's row
+        Row july = closureRate("MONTH", "2026-07");
+        assertThat(july.<String>getAs("run_id")).isEqualTo(firstRunId);
+        assertThat(july.<java.sql.Timestamp>getAs("as_of")).isEqualTo(IndicatorValuesJob.cutoff(FIRST_NIGHT));
+        assertThat(july.<Double>getAs("value")).isCloseTo(75.0, within(1e-9));
+        // August lost A1 (its old version): 29 closed of 39
+        assertRecomputed(closureRate("MONTH", "2026-08"), correctionRunId, 29, 39);
+        // October gained it: 31 closed of 41
+        assertRecomputed(closureRate("MONTH", "2026-10"), correctionRunId, 31, 41);
+        // Q3: July 30/40 and August 29/39
+        assertRecomputed(closureRate("QUARTER", "2026-Q3"), correctionRunId, 59, 79);
+        assertRecomputed(closureRate("QUARTER", "2026-Q4"), correctionRunId, 31, 41);
+        assertRecomputed(closureRate("YEAR", "2026"), correctionRunId, 90, 120);
+    }
+
+    @Test
+    @Order(4)
+    void aFullRebuildProducesTheSameTable()
+    {
+        Map<String, Row> incremental = rowsByKey();
+        NightlyRun.rebuildGold(warehouse, BaseRegistry.load(), CORRECTION_NIGHT, line -> { });
+        Map<String, Row> rebuilt = rowsByKey();
+        assertThat(rebuilt.keySet()).isEqualTo(incremental.keySet());
+        for (Map.Entry<String, Row> entry : rebuilt.entrySet()) {
+            Row expected = incremental.get(entry.getKey());
+            for (String column : entry.getValue().schema().fieldNames()) {
+                // run_id and as_of say which run computed a row, at which cut-off; every value column must match
+                if (!column.equals("run_id") && !column.equals("as_of")) {
+                    assertThat(entry.getValue().<Object>getAs(column)).as(entry.getKey() + " " + column).isEqualTo(expected.getAs(column));
+                }
+            }
+        }
+    }
+
+    private void assertRecomputed(Row row, String runId, int numerator, int denominator)
+    {
+        assertThat(row.<String>getAs("run_id")).isEqualTo(runId);
+        assertThat(row.<Double>getAs("numerator")).isEqualTo(numerator);
+        assertThat(row.<Double>getAs("denominator")).isEqualTo(denominator);
+        assertThat(row.<Double>getAs("value")).isCloseTo(100.0 * numerator / denominator, within(1e-9));
+    }
+
+    private Row closureRate(String periodType, String period)
+    {
+        return GoldRows.single(warehouse, "indicator_values",
+                "base_code = 'C01' AND indicator_code = 'GC_CLOSURE_RATE' AND period_type = '%s' AND period = '%s'".formatted(periodType, period));
+    }
+
+    private Map<String, Row> rowsByKey()
+    {
+        Map<String, Row> rows = new TreeMap<>();
+        for (Row row : warehouse.read(Warehouse.GOLD, "indicator_values").collectAsList()) {
+            String key = String.join("|", row.<String>getAs("base_code"), row.<String>getAs("indicator_code"), row.<String>getAs("period_type"), row.<String>getAs("period"));
+            assertThat(rows.put(key, row)).as("one row per base, indicator and period: " + key).isNull();
+        }
+        return rows;
+    }
+
+    private long version(String goldTable)
+    {
+        return warehouse.table(Warehouse.GOLD, goldTable).history(1).first().getLong(0);
+    }
+
+    private static IndicatorCatalogue catalogueWithMinimumN(String code, int minimumN)
+            throws Exception
+    {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode catalogue;
+        try (InputStream resource = Indicator.class.getResourceAsStream(IndicatorCatalogue.RESOURCE)) {
+            catalogue = (ObjectNode) json.readTree(resource);
+        }
+        catalogue.withArray("indicators").forEach(entry -> {
+            if (entry.path("code").asText().equals(code)) {
+                ((ObjectNode) entry).put("minimum_n", minimumN);
+            }
+        });
+        return IndicatorCatalogue.parse(json.writeValueAsString(catalogue));
+    }
+}

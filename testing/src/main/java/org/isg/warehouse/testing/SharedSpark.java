@@ -1,0 +1,36 @@
+package org.isg.warehouse.testing;
+
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The one SparkSession of a test JVM, for every module's tests: local[2], two shuffle partitions,
+ * no UI, and the session settings the pipeline's {@code SparkSessions} gives production (Delta,
+ * UTC session time zone, the corrected date parser, ANSI off). They are set as system properties,
+ * so a session the code under test asks for later is this one, with the same settings.
+ */
+public final class SharedSpark
+{
+    private static SparkSession session;
+
+    private SharedSpark() {}
+
+    public static synchronized SparkSession session()
+    {
+        if (session == null) {
+            System.setProperty("spark.master", "local[2]");
+            System.setProperty("spark.driver.host", "127.0.0.1");
+            System.setProperty("spark.driver.bindAddress", "127.0.0.1");
+            System.setProperty("spark.sql.shuffle.partitions", "2");
+            System.setProperty("spark.ui.enabled", "false");
+            System.setProperty("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension");
+            System.setProperty("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
+            System.setProperty("spark.sql.session.timeZone", "UTC");
+            System.setProperty("spark.sql.legacy.timeParserPolicy", "CORRECTED");
+            System.setProperty("spark.sql.ansi.enabled", "false");
+            System.setProperty("spark.databricks.delta.snapshotPartitions", "2");
+            System.setProperty("spark.sql.sources.parallelPartitionDiscovery.parallelism", "2");
+            session = SparkSession.builder().appName("isg-tests").getOrCreate();
+        }
+        return session;
+    }
+}
