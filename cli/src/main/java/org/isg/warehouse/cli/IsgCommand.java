@@ -31,14 +31,7 @@ public final class IsgCommand
         CommandLine commandLine = new CommandLine(new IsgCommand());
         // Added before the handlers are set, so they apply to it too
         commandLine.addSubcommand("airflow", new AirflowCommand(System.getenv(), System.out).commandLine());
-        commandLine.setExecutionExceptionHandler((exception, line, parseResult) -> {
-            System.err.println("isg: " + PipelineCommand.oneLine(exception));
-            return PipelineCommand.EXIT_FAILURE;
-        });
-        commandLine.setParameterExceptionHandler((exception, arguments1) -> {
-            System.err.println("isg: " + exception.getMessage() + " (see --help)");
-            return PipelineCommand.EXIT_USAGE;
-        });
+        PipelineCommand.configure(commandLine, "isg");
         int exit = commandLine.execute(arguments);
         System.exit(exit);
     }

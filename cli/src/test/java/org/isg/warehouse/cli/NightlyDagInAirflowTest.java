@@ -1,11 +1,12 @@
 package org.isg.warehouse.cli;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.isg.warehouse.pipeline.PipelineCommand;
-import org.isg.warehouse.pipeline.Stage;
 import org.isg.warehouse.orchestration.airflow.NightlyDag;
 import org.isg.warehouse.orchestration.local.AirflowInstallation;
+import org.isg.warehouse.pipeline.PipelineCommand;
+import org.isg.warehouse.pipeline.Stage;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -128,7 +129,7 @@ class NightlyDagInAirflowTest
                     publishEnvironment.put("ISG_TRINO_TRUSTSTORE", "");
                     publishEnvironment.put("ISG_TRINO_TRUSTSTORE_PASSWORD", "");
                 }
-                assertThat(new ObjectMapper().convertValue(run.path("environment").path(stage.taskName()), Map.class)).as("environment of %s", stage.taskName())
+                assertThat(new ObjectMapper().convertValue(run.path("environment").path(stage.taskName()), new TypeReference<Map<String, Object>>() {})).as("environment of %s", stage.taskName())
                         .isEqualTo(publishEnvironment);
             }
         }

@@ -1,9 +1,5 @@
 package org.isg.warehouse.cli;
 
-import org.isg.warehouse.pipeline.Warehouse;
-import org.isg.warehouse.pipeline.NightlyRun;
-import org.isg.warehouse.pipeline.FaultInjection;
-import org.isg.warehouse.testing.SharedSpark;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Row;
 import org.isg.warehouse.contracts.dataset.Dataset;
@@ -15,7 +11,11 @@ import org.isg.warehouse.contracts.landing.RecordReader;
 import org.isg.warehouse.contracts.registry.BaseRegistry;
 import org.isg.warehouse.generator.ExportGenerator;
 import org.isg.warehouse.generator.GenerateOptions;
+import org.isg.warehouse.pipeline.FaultInjection;
+import org.isg.warehouse.pipeline.NightlyRun;
+import org.isg.warehouse.pipeline.Warehouse;
 import org.isg.warehouse.pipeline.privacy.Pseudonymizer;
+import org.isg.warehouse.testing.SharedSpark;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -83,7 +83,7 @@ class RecoveryAndPrivacyTest
     {
         List<Long> versions = new ArrayList<>();
         for (String table : tables()) {
-            String[] parts = table.split("\\.");
+            String[] parts = table.split("\\.", -1);
             versions.add(warehouse.exists(parts[0], parts[1]) ? warehouse.table(parts[0], parts[1]).history(1).first().getLong(0) : -1L);
         }
         return versions;
@@ -111,7 +111,7 @@ class RecoveryAndPrivacyTest
     {
         Set<String> identifiers = rawIdentifiers();
         assertThat(identifiers).hasSizeGreaterThan(100);
-        try (Stream<Path> files = Files.walk(clean.root().startsWith("/") ? Path.of(clean.root()) : Path.of(clean.root()))) {
+        try (Stream<Path> files = Files.walk(Path.of(clean.root()))) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
                 String content = new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1);
                 for (String identifier : identifiers) {
@@ -120,7 +120,7 @@ class RecoveryAndPrivacyTest
             }
         }
         for (String table : tables()) {
-            String[] parts = table.split("\\.");
+            String[] parts = table.split("\\.", -1);
             if (!clean.exists(parts[0], parts[1])) {
                 continue;
             }
@@ -200,7 +200,7 @@ class RecoveryAndPrivacyTest
     {
         List<List<String>> snapshot = new ArrayList<>();
         for (String table : tables()) {
-            String[] parts = table.split("\\.");
+            String[] parts = table.split("\\.", -1);
             if (!warehouse.exists(parts[0], parts[1])) {
                 snapshot.add(List.of(table, "(no table)"));
                 continue;

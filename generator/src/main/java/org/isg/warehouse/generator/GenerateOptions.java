@@ -7,6 +7,8 @@ import java.util.List;
 import static java.util.Objects.requireNonNull;
 
 /**
+ * What to generate: where, which days and bases, how large, how broken.
+ *
  * @param bases base codes to generate for; empty for every delivering base
  * @param defectRate share of rows broken and of deliveries made defective; 0 for clean exports
  * @param everyRule break one row per contract rule in every delivery (for acceptance tests)

@@ -21,7 +21,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.Iterator;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -1,5 +1,8 @@
 package org.isg.warehouse.pipeline;
 
+import org.isg.warehouse.contracts.errors.IsgException;
+import org.isg.warehouse.contracts.errors.StandardErrorCode;
+
 /**
  * Named points inside a stage where a test can make the process stop dead (it is then killed with
  * SIGKILL) to prove that a crash anywhere leaves the tables consistent and that the next run
@@ -23,7 +26,7 @@ public final class FaultInjection
             catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            throw new IllegalStateException("fault injection point " + name + " was not killed in time");
+            throw new IsgException(StandardErrorCode.FAULT_INJECTED, "fault injection point " + name + " was not killed in time");
         }
     }
 }

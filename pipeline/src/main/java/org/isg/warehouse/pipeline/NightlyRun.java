@@ -11,8 +11,8 @@ import org.isg.warehouse.pipeline.ops.DeliveryLedger;
 import org.isg.warehouse.pipeline.ops.DeliveryStatus;
 import org.isg.warehouse.pipeline.ops.RunLedger;
 import org.isg.warehouse.pipeline.privacy.Pseudonymizer;
-import org.isg.warehouse.pipeline.ref.ReferenceTables;
 import org.isg.warehouse.pipeline.publish.Serving;
+import org.isg.warehouse.pipeline.ref.ReferenceTables;
 import org.isg.warehouse.pipeline.refine.RefineJob;
 import org.isg.warehouse.sql.Publisher;
 import org.isg.warehouse.sql.TrinoTarget;
@@ -207,7 +207,7 @@ public final class NightlyRun
             progress.accept("stage %s finished in %.1f s %s".formatted(stage.taskName(), (Instant.now().toEpochMilli() - started.toEpochMilli()) / 1000.0, counts));
         }
         catch (RuntimeException e) {
-            runs.failed(runId, date, stage, started, Instant.now(), e.getClass().getSimpleName() + ": " + e.getMessage());
+            runs.failed(runId, date, stage, started, Instant.now(), e);
             throw e;
         }
     }

@@ -1,6 +1,8 @@
 package org.isg.warehouse.pipeline;
 
 import org.apache.spark.sql.SparkSession;
+import org.isg.warehouse.contracts.errors.Failures;
+import org.isg.warehouse.contracts.errors.StandardErrorCode;
 import org.isg.warehouse.contracts.registry.BaseRegistry;
 import org.isg.warehouse.pipeline.privacy.Pseudonymizer;
 import org.isg.warehouse.sql.TrinoTarget;
@@ -39,28 +41,27 @@ public final class PipelineCommand
 
     public static void main(String[] arguments)
     {
-        CommandLine commandLine = new CommandLine(new PipelineCommand());
-        commandLine.setExecutionExceptionHandler((exception, line, parseResult) -> {
-            System.err.println("isg-pipeline: " + oneLine(exception));
-            return EXIT_FAILURE;
-        });
-        commandLine.setParameterExceptionHandler((exception, arguments1) -> {
-            System.err.println("isg-pipeline: " + exception.getMessage() + " (see --help)");
-            return EXIT_USAGE;
-        });
-        System.exit(commandLine.execute(arguments));
+        System.exit(configure(new CommandLine(new PipelineCommand()), "isg-pipeline").execute(arguments));
     }
 
-    public static String oneLine(Throwable exception)
+    /**
+     * Reports failures as one line naming the error code ({@code name: [CODE] message}); an
+     * uncoded failure is a defect or a foreign system's, whose stack trace {@code ISG_DEBUG=1} prints.
+     */
+    public static CommandLine configure(CommandLine commandLine, String name)
     {
-        StringBuilder line = new StringBuilder();
-        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
-            String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage().lines().findFirst().orElse("");
-            if (line.indexOf(message) < 0) {
-                line.append(line.isEmpty() ? "" : ": ").append(message);
+        commandLine.setExecutionExceptionHandler((exception, line, parseResult) -> {
+            System.err.println(name + ": " + Failures.oneLine(exception));
+            if (Failures.coded(exception).isEmpty() && System.getenv("ISG_DEBUG") != null) {
+                exception.printStackTrace(System.err);
             }
-        }
-        return line.toString();
+            return EXIT_FAILURE;
+        });
+        commandLine.setParameterExceptionHandler((exception, arguments) -> {
+            System.err.println(name + ": [" + StandardErrorCode.INVALID_ARGUMENT.name() + "] " + exception.getMessage() + " (see --help)");
+            return EXIT_USAGE;
+        });
+        return commandLine;
     }
 
     @Command(name = "run", mixinStandardHelpOptions = true, description = "Run one night, every stage: the deliveries of --date and any earlier ones not yet processed.")

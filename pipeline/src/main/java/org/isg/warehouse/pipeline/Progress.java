@@ -1,6 +1,7 @@
 package org.isg.warehouse.pipeline;
 
 import java.time.LocalTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.function.Consumer;
 
@@ -11,13 +12,15 @@ import java.util.function.Consumer;
 public final class Progress
 {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
+    // China time, like every date the warehouse shows, whatever the machine's zone
+    private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
     private Progress() {}
 
     public static Consumer<String> toStandardError()
     {
         return line -> {
-            System.err.println("[isg " + TIME.format(LocalTime.now()) + "] " + line);
+            System.err.println("[isg " + TIME.format(LocalTime.now(CHINA)) + "] " + line);
             System.err.flush();
         };
     }

@@ -6,13 +6,18 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
-import org.apache.spark.sql.types.MetadataBuilder;
 import org.apache.spark.sql.types.StructField;
-import org.isg.warehouse.sql.TableComments;
+import org.apache.spark.sql.types.StructType;
+import org.isg.warehouse.contracts.errors.IsgException;
+import org.isg.warehouse.contracts.errors.StandardErrorCode;
+import org.isg.warehouse.contracts.tables.Layer;
+import org.isg.warehouse.contracts.tables.TableColumn;
+import org.isg.warehouse.contracts.tables.TableDefinition;
+import org.isg.warehouse.contracts.tables.WarehouseTables;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -24,13 +29,11 @@ import static java.util.Objects.requireNonNull;
  */
 public final class Warehouse
 {
-    public static final String BRONZE = "bronze";
-    public static final String SILVER = "silver";
-    public static final String OPS = "ops";
-    public static final String REF = "ref";
-    public static final String GOLD = "gold";
-
-    private static final TableComments COMMENTS = TableComments.load();
+    public static final String BRONZE = Layer.BRONZE.schemaName();
+    public static final String SILVER = Layer.SILVER.schemaName();
+    public static final String OPS = Layer.OPS.schemaName();
+    public static final String REF = Layer.REF.schemaName();
+    public static final String GOLD = Layer.GOLD.schemaName();
 
     private final SparkSession spark;
     private final String root;
@@ -110,34 +113,53 @@ public final class Warehouse
     }
 
     /**
-     * The rows with the comments of their table's columns ({@code comments.tsv}, the contracts) in
-     * the column metadata, so that a write that creates or overwrites the table keeps them: Trino
-     * and BI tools show them, and the publish stage has nothing left to write.
+     * The rows as their table's declaration ({@link WarehouseTables}) says: the same columns in the
+     * same order with the same types, each column's comment in its metadata, so that a write that
+     * creates or overwrites the table keeps them (Trino and BI tools show them). A frame that
+     * differs from the declaration is a defect and is refused before anything is written.
      */
-    public Dataset<Row> commented(String schema, String table, Dataset<Row> rows)
+    public Dataset<Row> conformed(String schema, String table, Dataset<Row> rows)
     {
-        Map<String, String> comments = COMMENTS.columns(schema, table);
-        if (comments.isEmpty()) {
-            return rows;
+        TableDefinition definition = definition(schema, table);
+        StructField[] fields = rows.schema().fields();
+        List<String> problems = new ArrayList<>();
+        if (!Arrays.stream(fields).map(StructField::name).toList().equals(definition.columnNames())) {
+            problems.add("columns %s, declared %s".formatted(Arrays.stream(fields).map(StructField::name).toList(), definition.columnNames()));
         }
-        Column[] columns = new Column[rows.schema().fields().length];
-        int index = 0;
-        for (StructField field : rows.schema().fields()) {
-            String comment = comments.get(field.name());
-            columns[index++] = comment == null
-                    ? functions.col(field.name())
-                    : functions.col(field.name()).as(field.name(), new MetadataBuilder().withMetadata(field.metadata()).putString("comment", comment).build());
+        else {
+            for (int index = 0; index < fields.length; index++) {
+                TableColumn column = definition.columns().get(index);
+                if (!SparkSchemas.sameType(fields[index].dataType(), column.type())) {
+                    problems.add("%s is %s, declared %s".formatted(column.name(), fields[index].dataType().simpleString(), column.type()));
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new IsgException(StandardErrorCode.TABLE_DECLARATION_MISMATCH, "%s: the rows to write differ from the table's declaration: %s"
+                    .formatted(definition.qualifiedName(), String.join("; ", problems)));
+        }
+        StructType declared = SparkSchemas.of(definition);
+        Column[] columns = new Column[fields.length];
+        for (int index = 0; index < fields.length; index++) {
+            columns[index] = functions.col(fields[index].name()).as(fields[index].name(), declared.fields()[index].metadata());
         }
         return rows.select(columns);
+    }
+
+    /** The declaration of a table of this warehouse. */
+    public static TableDefinition definition(String schema, String table)
+    {
+        return WarehouseTables.find(Layer.fromSchemaName(schema), table)
+                .orElseThrow(() -> new IsgException(StandardErrorCode.TABLE_DECLARATION_MISMATCH, "%s.%s is not declared in WarehouseTables".formatted(schema, table)));
     }
 
     /**
      * Writes rows in place of the rows the predicate selects, in one commit (Delta {@code replaceWhere});
      * the first write creates the table. Repeating it leaves the same table.
      */
-    public void replaceWhere(String schema, String table, Dataset<Row> unCommented, String predicate)
+    public void replaceWhere(String schema, String table, Dataset<Row> unconformed, String predicate)
     {
-        Dataset<Row> rows = commented(schema, table, unCommented);
+        Dataset<Row> rows = conformed(schema, table, unconformed);
         if (exists(schema, table)) {
             rows.write().format("delta").mode("overwrite").option("replaceWhere", predicate).save(tablePath(schema, table));
         }
@@ -152,9 +174,9 @@ public final class Warehouse
      *
      * @return whether the table was written
      */
-    public boolean overwriteIfChanged(String schema, String table, Dataset<Row> unCommented, Set<String> runColumns)
+    public boolean overwriteIfChanged(String schema, String table, Dataset<Row> unconformed, Set<String> runColumns)
     {
-        Dataset<Row> rows = commented(schema, table, unCommented);
+        Dataset<Row> rows = conformed(schema, table, unconformed);
         if (exists(schema, table)) {
             Dataset<Row> stored = read(schema, table);
             if (stored.schema().simpleString().equals(rows.schema().simpleString())) {
@@ -174,9 +196,9 @@ public final class Warehouse
      * MERGE: rows matching an existing row by the condition (over {@code t} and {@code s}) replace it,
      * the others are inserted; the first write creates the table.
      */
-    public void upsert(String schema, String table, Dataset<Row> unCommented, String matchCondition)
+    public void upsert(String schema, String table, Dataset<Row> unconformed, String matchCondition)
     {
-        Dataset<Row> rows = commented(schema, table, unCommented);
+        Dataset<Row> rows = conformed(schema, table, unconformed);
         if (!exists(schema, table)) {
             rows.write().format("delta").mode("append").save(tablePath(schema, table));
             return;
@@ -186,7 +208,6 @@ public final class Warehouse
                 .whenNotMatched().insertAll()
                 .execute();
     }
-
 
     /** Deequ's metrics repository, one JSON file per dataset and base. */
     public String qualityMetricsRoot()

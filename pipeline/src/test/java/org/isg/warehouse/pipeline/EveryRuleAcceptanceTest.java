@@ -1,6 +1,5 @@
 package org.isg.warehouse.pipeline;
 
-import org.isg.warehouse.testing.SharedSpark;
 import org.apache.spark.sql.Row;
 import org.isg.warehouse.contracts.registry.BaseRegistry;
 import org.isg.warehouse.generator.ExportGenerator;
@@ -8,6 +7,7 @@ import org.isg.warehouse.generator.GenerateOptions;
 import org.isg.warehouse.generator.InjectedDefect;
 import org.isg.warehouse.pipeline.ops.DeliveryLedger;
 import org.isg.warehouse.pipeline.ops.DeliveryStatus;
+import org.isg.warehouse.testing.SharedSpark;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;

@@ -1,7 +1,5 @@
 package org.isg.warehouse.pipeline;
 
-import org.isg.warehouse.testing.TestPorts;
-import org.isg.warehouse.testing.SharedSpark;
 import org.apache.spark.sql.Row;
 import org.isg.warehouse.contracts.registry.BaseRegistry;
 import org.isg.warehouse.contracts.text.SqlLiterals;
@@ -11,6 +9,8 @@ import org.isg.warehouse.pipeline.publish.Serving;
 import org.isg.warehouse.sql.Publisher;
 import org.isg.warehouse.sql.TrinoServer;
 import org.isg.warehouse.sql.TrinoTarget;
+import org.isg.warehouse.testing.SharedSpark;
+import org.isg.warehouse.testing.TestPorts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,11 +1,11 @@
 package org.isg.warehouse.pipeline;
 
-import org.isg.warehouse.testing.SharedSpark;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.isg.warehouse.contracts.text.SqlLiterals;
+import org.isg.warehouse.testing.SharedSpark;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,9 +1,10 @@
 package org.isg.warehouse.pipeline;
 
-import org.isg.warehouse.testing.SharedSpark;
 import org.apache.spark.sql.Row;
 import org.isg.warehouse.pipeline.ops.DeliveryLedger;
 import org.isg.warehouse.pipeline.ops.DeliveryStatus;
+import org.isg.warehouse.testing.SharedSpark;
+import org.isg.warehouse.testing.TestDeliveries;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

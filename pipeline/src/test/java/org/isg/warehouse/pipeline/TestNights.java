@@ -2,6 +2,7 @@ package org.isg.warehouse.pipeline;
 
 import org.isg.warehouse.contracts.registry.BaseRegistry;
 import org.isg.warehouse.pipeline.privacy.Pseudonymizer;
+import org.isg.warehouse.testing.TestKeys;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
@@ -10,7 +11,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
  */
 public final class TestNights
 {
-    public static final String KEY = "test-pseudonym-key-000001";
+    public static final String KEY = TestKeys.PSEUDONYM_KEY;
 
     private TestNights() {}
 

@@ -204,7 +204,7 @@ public final class DeliveryMetrics
                 index++;
             }
             deliveryMetrics.put((Analyzer) new ApproxCountDistinct(contract.keyColumn(), where),
-                    metric(Entity.Column(), "ApproxCountDistinct", contract.keyColumn(), row.getLong(index)));
+                    metric(Entity.Column(), "ApproxCountDistinct", contract.keyColumn(), (double) row.getLong(index)));
             metrics.put(deliveryId, deliveryMetrics);
         }
         return metrics;

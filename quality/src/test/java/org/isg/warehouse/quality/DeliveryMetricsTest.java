@@ -1,6 +1,5 @@
 package org.isg.warehouse.quality;
 
-import org.isg.warehouse.testing.SharedSpark;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -8,6 +7,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.isg.warehouse.contracts.dataset.Dataset;
 import org.isg.warehouse.contracts.dataset.DatasetContract;
+import org.isg.warehouse.testing.SharedSpark;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

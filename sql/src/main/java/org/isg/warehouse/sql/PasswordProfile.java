@@ -1,7 +1,6 @@
 package org.isg.warehouse.sql;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
-
 import org.isg.warehouse.contracts.files.Folders;
 
 import java.io.IOException;

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -61,7 +62,11 @@ public final class GoldBenchmark
         }
     }
 
-    /** @param lastNight the timed night; the history is the 365 days before it */
+    /**
+     * Loads the history, then times one incremental night's gold against a full rebuild.
+     *
+     * @param lastNight the timed night; the history is the 365 days before it
+     */
     public Figures run(int rowsPerDay, LocalDate lastNight)
     {
         Path landing = workDirectory.resolve("landing");
@@ -125,7 +130,7 @@ public final class GoldBenchmark
         long silverTotal = figures.silverRows().values().stream().mapToLong(Long::longValue).sum();
         StringBuilder text = new StringBuilder();
         text.append("\n## Gold over a year of history: incremental night against full rebuild (%s)\n\n"
-                .formatted(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"))));
+                .formatted(LocalDateTime.now(ZoneId.of("Asia/Shanghai")).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"))));
         text.append("Machine: %d cores, max heap %d MiB, Java %s; Spark local[*]. History: %s to %s, every delivering base (55), %d rows per base per day "
                 .formatted(runtime.availableProcessors(), runtime.maxMemory() >> 20, System.getProperty("java.version"), figures.firstDay(), figures.lastNight().minusDays(1), rowsPerDay));
         text.append("(`./isg benchmark-gold --rows-per-day %d`), loaded in monthly nights in %.0f s. Silver rows: %,d (%s).%n%n"

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -48,6 +49,8 @@ public final class IngestBenchmark
     }
 
     /**
+     * The figures of one run: the pipeline's time, the floor's, and what they did.
+     *
      * @param pipelineSeconds stages ingest + refine (from ops.runs)
      * @param goldSeconds stage indicators, reported beside the comparison, not in it
      */
@@ -119,7 +122,7 @@ public final class IngestBenchmark
             throw new IOException(e);
         }
         for (Map.Entry<String, List<String>> entry : filesByKind.entrySet()) {
-            String[] parts = entry.getKey().split("_");
+            String[] parts = entry.getKey().split("_", -1);
             String encoding = parts[parts.length - 1].equals("UTF8") ? "UTF-8" : parts[parts.length - 1];
             DataFrameReader reader = spark.read().option("encoding", encoding);
             Dataset<Row> rows = entry.getKey().contains("_jsonl_")
@@ -137,7 +140,7 @@ public final class IngestBenchmark
             text.append("# Benchmarks\n\nFigures written by the benchmark harness (`./isg benchmark`), newest last. Each run states its machine.\n");
         }
         Runtime runtime = Runtime.getRuntime();
-        text.append("\n## Ingest + refine against the CSV → Delta floor (%s)\n\n".formatted(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"))));
+        text.append("\n## Ingest + refine against the CSV → Delta floor (%s)\n\n".formatted(LocalDateTime.now(ZoneId.of("Asia/Shanghai")).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"))));
         text.append("Machine: %d cores, max heap %d MiB, Java %s; Spark local[*]. Workload: %d night(s) x %d rows per base per day (grid, screenings; half as many eldercare and ledger events, plus device-status rows) for all 55 delivering bases; %d accepted deliveries, %d rows.%n%n"
                 .formatted(runtime.availableProcessors(), runtime.maxMemory() >> 20, System.getProperty("java.version"), days, rowsPerDay, figures.deliveries(), figures.rows()));
         text.append("| measure | pipeline (ingest + refine) | floor (CSV/JSON → Delta copy) |\n|---|---|---|\n");

@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -97,7 +98,7 @@ public final class ViewBenchmark
             throws IOException
     {
         StringBuilder text = new StringBuilder();
-        text.append("\n## Evaluator views through Trino: warm p50 / p95 (%s)\n\n".formatted(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"))));
+        text.append("\n## Evaluator views through Trino: warm p50 / p95 (%s)\n\n".formatted(LocalDateTime.now(ZoneId.of("Asia/Shanghai")).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"))));
         text.append("Machine: %d cores; Trino 476, one node, -Xmx1G, loopback; trino-jdbc. Workload: %s. Each query run %d times to warm up, then %d timed runs "
                 .formatted(Runtime.getRuntime().availableProcessors(), workload, WARM_UP_RUNS, runs));
         text.append("(wall time of execute + reading every row). Target: p50 ≤ 300 ms, p95 ≤ 1 s.\n\n");
@@ -123,7 +124,7 @@ public final class ViewBenchmark
     private static boolean exists(Connection connection, String view)
             throws SQLException
     {
-        String[] parts = view.split("\\.");
+        String[] parts = view.split("\\.", -1);
         try (ResultSet tables = connection.getMetaData().getTables(TrinoServer.CATALOG, parts[0], parts[1], null)) {
             return tables.next();
         }

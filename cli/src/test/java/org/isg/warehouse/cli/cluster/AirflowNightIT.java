@@ -1,9 +1,6 @@
 package org.isg.warehouse.cli.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.isg.warehouse.pipeline.Stage;
-import org.isg.warehouse.pipeline.TestNights;
-import org.isg.warehouse.testing.TestPorts;
 import org.isg.warehouse.orchestration.AirflowCommand;
 import org.isg.warehouse.orchestration.airflow.AirflowClient;
 import org.isg.warehouse.orchestration.airflow.AssetEvent;
@@ -12,6 +9,9 @@ import org.isg.warehouse.orchestration.airflow.DagRun;
 import org.isg.warehouse.orchestration.airflow.NightlyDag;
 import org.isg.warehouse.orchestration.airflow.TaskInstance;
 import org.isg.warehouse.orchestration.local.LocalAirflow;
+import org.isg.warehouse.pipeline.Stage;
+import org.isg.warehouse.testing.TestKeys;
+import org.isg.warehouse.testing.TestPorts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -107,7 +107,7 @@ class AirflowNightIT
 
         // The cause fixed, the failed and upstream-failed tasks run again
         Files.createDirectories(keyFile.getParent());
-        Files.writeString(keyFile, TestNights.KEY, UTF_8);
+        Files.writeString(keyFile, TestKeys.PSEUDONYM_KEY, UTF_8);
         CommandResult rerun = isgAirflow("rerun-failed", "--date", date);
         assertThat(rerun.output()).contains("cleared 4 task(s) of the run of " + date);
         CommandResult succeeded = isgAirflow("wait", "--date", date, "--poll", "PT2S", "--timeout", "PT15M");
@@ -177,7 +177,7 @@ class AirflowNightIT
                 "ISG_AIRFLOW_USERNAME", LocalAirflow.ADMIN,
                 "ISG_AIRFLOW_PASSWORD", airflow.adminPassword());
         picocli.CommandLine commandLine = new AirflowCommand(environment, out).commandLine();
-        commandLine.setErr(new java.io.PrintWriter(out, true));
+        commandLine.setErr(new java.io.PrintWriter(new java.io.OutputStreamWriter(out, UTF_8), true));
         int exitCode = commandLine.execute(arguments);
         String output = buffer.toString(UTF_8);
         System.out.println("$ ./isg airflow " + String.join(" ", arguments) + "\n" + output.strip() + "\n(exit " + exitCode + ")");

@@ -6,11 +6,13 @@ import org.isg.warehouse.contracts.files.Folders;
 import org.isg.warehouse.contracts.registry.BaseRegistry;
 import org.isg.warehouse.generator.ExportGenerator;
 import org.isg.warehouse.generator.GenerateOptions;
-import org.isg.warehouse.testing.SharedSpark;
-import org.isg.warehouse.pipeline.Stage;
-import org.isg.warehouse.pipeline.TestNights;
-import org.isg.warehouse.pipeline.Warehouse;
 import org.isg.warehouse.orchestration.airflow.NightlyDag;
+import org.isg.warehouse.pipeline.NightlyRun;
+import org.isg.warehouse.pipeline.Stage;
+import org.isg.warehouse.pipeline.Warehouse;
+import org.isg.warehouse.pipeline.privacy.Pseudonymizer;
+import org.isg.warehouse.testing.SharedSpark;
+import org.isg.warehouse.testing.TestKeys;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -48,10 +50,10 @@ final class ReferenceNight
         this.night = night;
         this.landing = directory.resolve("landing");
         new ExportGenerator(new GenerateOptions(landing, night, night, List.of("C01", "C02", "CM01"), 11, 0.05, false, 20, 5000), BaseRegistry.load(), line -> { }).generate();
-        this.keyFile = Files.writeString(directory.resolve("pseudonym.key"), TestNights.KEY, UTF_8);
+        this.keyFile = Files.writeString(directory.resolve("pseudonym.key"), TestKeys.PSEUDONYM_KEY, UTF_8);
         this.warehouse = new Warehouse(SharedSpark.session(), directory.resolve("local-warehouse").toString());
         for (Stage stage : Stage.values()) {
-            TestNights.quiet(warehouse).runStage(stage, landing.toString(), night, runId());
+            new NightlyRun(warehouse, BaseRegistry.load(), new Pseudonymizer(TestKeys.PSEUDONYM_KEY.getBytes(UTF_8)), line -> { }).runStage(stage, landing.toString(), night, runId());
         }
     }
 

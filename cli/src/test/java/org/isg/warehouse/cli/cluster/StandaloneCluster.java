@@ -164,7 +164,7 @@ public final class StandaloneCluster
             throws IOException
     {
         Path jars = Files.createDirectories(sparkHome.resolve("jars"));
-        for (String entry : Files.readString(distributionClasspathFile, UTF_8).strip().split(java.io.File.pathSeparator)) {
+        for (String entry : Files.readString(distributionClasspathFile, UTF_8).strip().split(java.io.File.pathSeparator, -1)) {
             Path jar = Path.of(entry);
             Files.createSymbolicLink(jars.resolve(jar.getFileName()), jar);
         }

@@ -104,6 +104,7 @@ public final class PythonPackages
     }
 
     /** Installs at most once, also when several processes ask at the same time. */
+    @SuppressWarnings("try") // the lock is held for the block, never used in it
     private static Path underLock(Path folder, Installation installation)
     {
         try {

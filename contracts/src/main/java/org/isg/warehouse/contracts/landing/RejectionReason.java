@@ -1,23 +1,42 @@
 package org.isg.warehouse.contracts.landing;
 
+import org.isg.warehouse.contracts.errors.ErrorCode;
+import org.isg.warehouse.contracts.errors.ErrorCodeSupplier;
+import org.isg.warehouse.contracts.errors.ErrorType;
+
 /**
  * Why a delivery was rejected whole (SPEC §2). The name is the code written to
- * {@code ops.deliveries.reason_code}.
+ * {@code ops.deliveries.reason_code}; every reason is a {@link ErrorType#BAD_DELIVERY}, numbered once and
+ * for all (a new reason takes the next number).
  */
 public enum RejectionReason
+        implements ErrorCodeSupplier
 {
-    MANIFEST_MISSING,
-    MANIFEST_UNPARSABLE,
-    MANIFEST_INVALID,
-    MANIFEST_PATH_MISMATCH,
-    UNKNOWN_DATASET,
-    UNKNOWN_BASE,
-    DATASET_NOT_EXPECTED_FROM_BASE,
-    UNSUPPORTED_SCHEMA_VERSION,
-    FILE_MISSING,
-    CHECKSUM_MISMATCH,
-    ROW_COUNT_MISMATCH,
-    HEADER_MISMATCH,
-    UNREADABLE_FILE,
-    NOT_LATER_THAN_ACCEPTED
+    MANIFEST_MISSING(1),
+    MANIFEST_UNPARSABLE(2),
+    MANIFEST_INVALID(3),
+    MANIFEST_PATH_MISMATCH(4),
+    UNKNOWN_DATASET(5),
+    UNKNOWN_BASE(6),
+    DATASET_NOT_EXPECTED_FROM_BASE(7),
+    UNSUPPORTED_SCHEMA_VERSION(8),
+    FILE_MISSING(9),
+    CHECKSUM_MISMATCH(10),
+    ROW_COUNT_MISMATCH(11),
+    HEADER_MISMATCH(12),
+    UNREADABLE_FILE(13),
+    NOT_LATER_THAN_ACCEPTED(14);
+
+    private final int number;
+
+    RejectionReason(int number)
+    {
+        this.number = number;
+    }
+
+    @Override
+    public ErrorCode toErrorCode()
+    {
+        return new ErrorCode(ErrorType.BAD_DELIVERY.codeBase() + number, name(), ErrorType.BAD_DELIVERY);
+    }
 }

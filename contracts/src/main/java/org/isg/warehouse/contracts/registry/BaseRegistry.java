@@ -52,7 +52,7 @@ public final class BaseRegistry
         for (List<String> fields : readTsv("expected-deliveries-v1.tsv", 2)) {
             Set<Dataset> datasets = EnumSet.noneOf(Dataset.class);
             if (!fields.get(1).equals("-")) {
-                for (String name : fields.get(1).split(",")) {
+                for (String name : fields.get(1).split(",", -1)) {
                     datasets.add(Dataset.fromName(name.trim()).orElseThrow(() -> new IllegalStateException("expected-deliveries-v1.tsv: unknown dataset " + name)));
                 }
             }

@@ -61,7 +61,7 @@ class BaseRegistryTest
         // Independent reading of the seed: every "rank<TAB>region<TAB>unit" line, in order
         long matched = 0;
         for (String line : notice) {
-            String[] fields = line.split("\t");
+            String[] fields = line.split("\t", -1);
             if (fields.length == 3 && fields[0].matches("[0-9]+")) {
                 String region = fields[1];
                 String unit = fields[2];

@@ -27,13 +27,13 @@ import java.util.stream.Collectors;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
-import static org.isg.warehouse.orchestration.airflow.AirflowException.ErrorCode.AUTHENTICATION_FAILED;
-import static org.isg.warehouse.orchestration.airflow.AirflowException.ErrorCode.NOT_FOUND;
-import static org.isg.warehouse.orchestration.airflow.AirflowException.ErrorCode.PERMISSION_DENIED;
-import static org.isg.warehouse.orchestration.airflow.AirflowException.ErrorCode.REQUEST_REJECTED;
-import static org.isg.warehouse.orchestration.airflow.AirflowException.ErrorCode.SERVER_UNAVAILABLE;
-import static org.isg.warehouse.orchestration.airflow.AirflowException.ErrorCode.UNEXPECTED_RESPONSE;
-import static org.isg.warehouse.orchestration.airflow.AirflowException.ErrorCode.WAIT_TIMED_OUT;
+import static org.isg.warehouse.orchestration.airflow.AirflowException.Code.AUTHENTICATION_FAILED;
+import static org.isg.warehouse.orchestration.airflow.AirflowException.Code.NOT_FOUND;
+import static org.isg.warehouse.orchestration.airflow.AirflowException.Code.PERMISSION_DENIED;
+import static org.isg.warehouse.orchestration.airflow.AirflowException.Code.REQUEST_REJECTED;
+import static org.isg.warehouse.orchestration.airflow.AirflowException.Code.SERVER_UNAVAILABLE;
+import static org.isg.warehouse.orchestration.airflow.AirflowException.Code.UNEXPECTED_RESPONSE;
+import static org.isg.warehouse.orchestration.airflow.AirflowException.Code.WAIT_TIMED_OUT;
 
 /**
  * A client of Airflow 3's stable REST API ({@code /api/v2}), for the calls a data engineer needs
@@ -108,7 +108,7 @@ public final class AirflowClient
             return Optional.of(dagRun(dagId, dagRunId));
         }
         catch (AirflowException e) {
-            if (e.errorCode() == NOT_FOUND) {
+            if (e.code() == NOT_FOUND) {
                 return Optional.empty();
             }
             throw e;
@@ -135,7 +135,7 @@ public final class AirflowClient
 
     /**
      * Polls a run until it succeeds or fails, sleeping by {@code polling} between looks, and
-     * reports each change of state; fails with {@link AirflowException.ErrorCode#WAIT_TIMED_OUT}
+     * reports each change of state; fails with {@link AirflowException.Code#WAIT_TIMED_OUT}
      * when {@code timeout} passes first.
      */
     public DagRun waitFor(String dagId, String dagRunId, Duration timeout, Backoff polling, Consumer<String> progress)
@@ -192,7 +192,7 @@ public final class AirflowClient
             return Optional.of(call(Call.get("/api/v2/dags/" + encode(dagId))).path("is_paused").asBoolean());
         }
         catch (AirflowException e) {
-            if (e.errorCode() == NOT_FOUND) {
+            if (e.code() == NOT_FOUND) {
                 return Optional.empty();
             }
             throw e;
@@ -265,7 +265,7 @@ public final class AirflowClient
             return send(call);
         }
         catch (AirflowException e) {
-            if (!call.needsToken() || e.errorCode() != AUTHENTICATION_FAILED) {
+            if (!call.needsToken() || e.code() != AUTHENTICATION_FAILED) {
                 throw e;
             }
             if (!(credentials instanceof AirflowCredentials.Password)) {
@@ -348,7 +348,7 @@ public final class AirflowClient
 
     private static AirflowException rejected(Call call, int status, String body)
     {
-        AirflowException.ErrorCode code = switch (status) {
+        AirflowException.Code code = switch (status) {
             case 401 -> AUTHENTICATION_FAILED;
             case 403 -> PERMISSION_DENIED;
             case 404 -> NOT_FOUND;

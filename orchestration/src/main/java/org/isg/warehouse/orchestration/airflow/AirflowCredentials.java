@@ -51,7 +51,7 @@ public sealed interface AirflowCredentials
     {
         public AirflowException problem()
         {
-            return new AirflowException(AirflowException.ErrorCode.AUTHENTICATION_FAILED,
+            return new AirflowException(AirflowException.Code.AUTHENTICATION_FAILED,
                     "no Airflow credentials: set %s and %s (exchanged for a token at POST /auth/token), or %s".formatted(USERNAME_VARIABLE, PASSWORD_VARIABLE, TOKEN_VARIABLE));
         }
     }

@@ -1,5 +1,10 @@
 package org.isg.warehouse.orchestration.airflow;
 
+import org.isg.warehouse.contracts.errors.ErrorCode;
+import org.isg.warehouse.contracts.errors.ErrorCodeSupplier;
+import org.isg.warehouse.contracts.errors.ErrorType;
+import org.isg.warehouse.contracts.errors.IsgException;
+
 import java.util.OptionalInt;
 
 import static java.util.Objects.requireNonNull;
@@ -9,44 +14,60 @@ import static java.util.Objects.requireNonNull;
  * when the server answered, its HTTP status and the detail it gave.
  */
 public final class AirflowException
-        extends RuntimeException
+        extends IsgException
 {
-    public enum ErrorCode
+    public enum Code
+            implements ErrorCodeSupplier
     {
         /** No usable credentials, the login was refused, or the server refused the token (401). */
-        AUTHENTICATION_FAILED,
+        AUTHENTICATION_FAILED(ErrorType.USER_ERROR, 0x100),
         /** The user may not do this (403). */
-        PERMISSION_DENIED,
+        PERMISSION_DENIED(ErrorType.USER_ERROR, 0x101),
         /** The DAG, run or asset does not exist (404). */
-        NOT_FOUND,
+        NOT_FOUND(ErrorType.USER_ERROR, 0x102),
         /** The server refused the request as invalid (400, 409 that cannot be resolved, 422, other 4xx). */
-        REQUEST_REJECTED,
+        REQUEST_REJECTED(ErrorType.EXTERNAL, 0x100),
         /** The server kept failing (5xx) or could not be reached, after every retry. */
-        SERVER_UNAVAILABLE,
+        SERVER_UNAVAILABLE(ErrorType.EXTERNAL, 0x101),
         /** A run did not finish within the time given to wait. */
-        WAIT_TIMED_OUT,
+        WAIT_TIMED_OUT(ErrorType.EXTERNAL, 0x102),
         /** The server answered something this client does not understand. */
-        UNEXPECTED_RESPONSE,
+        UNEXPECTED_RESPONSE(ErrorType.EXTERNAL, 0x103);
+
+        private final ErrorType type;
+        private final int number;
+
+        Code(ErrorType type, int number)
+        {
+            this.type = type;
+            this.number = number;
+        }
+
+        @Override
+        public ErrorCode toErrorCode()
+        {
+            return new ErrorCode(type.codeBase() + number, "AIRFLOW_" + name(), type);
+        }
     }
 
-    private final ErrorCode errorCode;
+    private final Code code;
     private final OptionalInt httpStatus;
 
-    public AirflowException(ErrorCode errorCode, OptionalInt httpStatus, String message, Throwable cause)
+    public AirflowException(Code code, OptionalInt httpStatus, String message, Throwable cause)
     {
-        super(requireNonNull(message, "message is null"), cause);
-        this.errorCode = requireNonNull(errorCode, "errorCode is null");
+        super(code, message, cause);
+        this.code = code;
         this.httpStatus = requireNonNull(httpStatus, "httpStatus is null");
     }
 
-    public AirflowException(ErrorCode errorCode, String message)
+    public AirflowException(Code code, String message)
     {
-        this(errorCode, OptionalInt.empty(), message, null);
+        this(code, OptionalInt.empty(), message, null);
     }
 
-    public ErrorCode errorCode()
+    public Code code()
     {
-        return errorCode;
+        return code;
     }
 
     public OptionalInt httpStatus()

@@ -30,6 +30,6 @@ public enum DagRunState
                 return state;
             }
         }
-        throw new AirflowException(AirflowException.ErrorCode.UNEXPECTED_RESPONSE, "unknown DAG run state: " + name);
+        throw new AirflowException(AirflowException.Code.UNEXPECTED_RESPONSE, "unknown DAG run state: " + name);
     }
 }

@@ -66,7 +66,7 @@ public final class NightlyDag
 
     public DagRun run(LocalDate night)
     {
-        return find(night).orElseThrow(() -> new AirflowException(AirflowException.ErrorCode.NOT_FOUND,
+        return find(night).orElseThrow(() -> new AirflowException(AirflowException.Code.NOT_FOUND,
                 "%s has no run for the night of %s (logical date %s); './isg airflow trigger --date %s' starts one".formatted(dagId, night, logicalDate(night), night)));
     }
 

@@ -53,6 +53,8 @@ public final class LocalAirflow
     private LocalAirflow() {}
 
     /**
+     * Starts the API server, the scheduler and the DAG processor, and waits until the API answers.
+     *
      * @param home the Airflow home folder (configuration, SQLite database, logs, DAGs)
      * @param port the API server's port on 127.0.0.1 (the UI is there too)
      * @param sparkMaster the master of the {@code spark_default} connection, e.g. {@code local[2]}
@@ -230,7 +232,7 @@ public final class LocalAirflow
             socket.setReuseAddress(true);
         }
         catch (IOException e) {
-            throw new AirflowException(AirflowException.ErrorCode.REQUEST_REJECTED,
+            throw new AirflowException(AirflowException.Code.REQUEST_REJECTED,
                     "port %d on 127.0.0.1 is taken by another program: pass another --port".formatted(port));
         }
     }
@@ -244,7 +246,7 @@ public final class LocalAirflow
             for (int index = 0; index < processes.size(); index++) {
                 if (!isAirflowProcess(processes.get(index))) {
                     String component = COMPONENTS.get(index);
-                    throw new AirflowException(AirflowException.ErrorCode.SERVER_UNAVAILABLE,
+                    throw new AirflowException(AirflowException.Code.SERVER_UNAVAILABLE,
                             "the local Airflow's %s exited during start; its log: %s%n%s".formatted(component, logFile(home, component), tail(logFile(home, component))));
                 }
             }
@@ -269,7 +271,7 @@ public final class LocalAirflow
             }
             sleep(Duration.ofSeconds(1));
         }
-        throw new AirflowException(AirflowException.ErrorCode.WAIT_TIMED_OUT, "the local Airflow in %s did not become ready within %s (waiting for %s); logs in %s"
+        throw new AirflowException(AirflowException.Code.WAIT_TIMED_OUT, "the local Airflow in %s did not become ready within %s (waiting for %s); logs in %s"
                 .formatted(home, START_TIMEOUT, waitingFor, home.resolve("logs")));
     }
 
@@ -355,7 +357,7 @@ public final class LocalAirflow
         Process process = airflow(installation, environment, home, name, arguments).start();
         try {
             if (process.waitFor() != 0) {
-                throw new AirflowException(AirflowException.ErrorCode.SERVER_UNAVAILABLE, "'airflow %s' failed (exit %d); its log: %s%n%s"
+                throw new AirflowException(AirflowException.Code.SERVER_UNAVAILABLE, "'airflow %s' failed (exit %d); its log: %s%n%s"
                         .formatted(String.join(" ", arguments.subList(0, Math.min(2, arguments.size()))), process.exitValue(), logFile(home, name), tail(logFile(home, name))));
             }
         }

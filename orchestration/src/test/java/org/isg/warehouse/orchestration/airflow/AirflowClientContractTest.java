@@ -152,7 +152,7 @@ class AirflowClientContractTest
 
         stub.blip(500, 500, 500);
         assertThatThrownBy(client::health)
-                .isInstanceOfSatisfying(AirflowException.class, e -> assertThat(e.errorCode()).isEqualTo(AirflowException.ErrorCode.SERVER_UNAVAILABLE))
+                .isInstanceOfSatisfying(AirflowException.class, e -> assertThat(e.code()).isEqualTo(AirflowException.Code.SERVER_UNAVAILABLE))
                 .hasMessage("GET /api/v2/monitor/health failed 3 times; last: HTTP 500: stub: injected 500");
     }
 
@@ -193,7 +193,7 @@ class AirflowClientContractTest
         assertThat(stub.assetEvents().get(0).path("asset_id").asLong()).isEqualTo(2);
         assertThat(stub.assetEvents().get(0).path("extra").path("night").asText()).isEqualTo("2026-11-23");
         assertThatThrownBy(() -> client.publishAssetEvent("isg://warehouse/gold/nothing", Map.of()))
-                .isInstanceOfSatisfying(AirflowException.class, e -> assertThat(e.errorCode()).isEqualTo(AirflowException.ErrorCode.NOT_FOUND));
+                .isInstanceOfSatisfying(AirflowException.class, e -> assertThat(e.code()).isEqualTo(AirflowException.Code.NOT_FOUND));
     }
 
     @Test
@@ -207,7 +207,7 @@ class AirflowClientContractTest
         AirflowClient unreachable = new AirflowClient(URI.create("http://127.0.0.1:" + closedPort), new AirflowCredentials.Token("token"), FAST_RETRIES);
 
         assertThatThrownBy(unreachable::health)
-                .isInstanceOfSatisfying(AirflowException.class, e -> assertThat(e.errorCode()).isEqualTo(AirflowException.ErrorCode.SERVER_UNAVAILABLE))
+                .isInstanceOfSatisfying(AirflowException.class, e -> assertThat(e.code()).isEqualTo(AirflowException.Code.SERVER_UNAVAILABLE))
                 .hasMessage("GET /api/v2/monitor/health failed 3 times; last: cannot connect to http://127.0.0.1:" + closedPort + " (ConnectException)");
     }
 

@@ -119,7 +119,7 @@ abstract class AirflowContractCases
         dag().trigger(night);
 
         assertThatThrownBy(() -> dag().waitFor(night, Duration.ofMillis(1), new Backoff(Duration.ofMillis(50), Duration.ofMillis(50), Integer.MAX_VALUE), line -> { }))
-                .isInstanceOfSatisfying(AirflowException.class, e -> assertThat(e.errorCode()).isEqualTo(AirflowException.ErrorCode.WAIT_TIMED_OUT))
+                .isInstanceOfSatisfying(AirflowException.class, e -> assertThat(e.code()).isEqualTo(AirflowException.Code.WAIT_TIMED_OUT))
                 // Queued where the DAG is paused (the real server), running where it is not (the stub)
                 .hasMessageMatching("run isg_night__2026-11-10 of isg_nightly is still (queued|running) after PT0\\.001S");
     }
@@ -147,7 +147,7 @@ abstract class AirflowContractCases
 
         assertThatThrownBy(() -> unknown.trigger(LocalDate.of(2026, 7, 1)))
                 .isInstanceOfSatisfying(AirflowException.class, e -> {
-                    assertThat(e.errorCode()).isEqualTo(AirflowException.ErrorCode.NOT_FOUND);
+                    assertThat(e.code()).isEqualTo(AirflowException.Code.NOT_FOUND);
                     assertThat(e.httpStatus()).hasValue(404);
                 })
                 .hasMessage("POST /api/v2/dags/no_such_dag/dagRuns → HTTP 404: Dag with dag_id: 'no_such_dag' not found");
@@ -160,12 +160,12 @@ abstract class AirflowContractCases
     {
         AirflowClient wrongPassword = new AirflowClient(url(), new AirflowCredentials.Password(credentials().username(), "guess"), FAST_RETRIES);
         assertThatThrownBy(() -> new NightlyDag(wrongPassword, NightlyDag.DAG_ID).trigger(LocalDate.of(2026, 7, 2)))
-                .isInstanceOfSatisfying(AirflowException.class, e -> assertThat(e.errorCode()).isEqualTo(AirflowException.ErrorCode.AUTHENTICATION_FAILED))
+                .isInstanceOfSatisfying(AirflowException.class, e -> assertThat(e.code()).isEqualTo(AirflowException.Code.AUTHENTICATION_FAILED))
                 .hasMessage("POST /auth/token → HTTP 401: Invalid credentials");
         // A token this server did not sign (another server's, or from before its secret changed): 403, not 401
         AirflowClient foreignToken = new AirflowClient(url(), new AirflowCredentials.Token("signed-elsewhere"), FAST_RETRIES);
         assertThatThrownBy(() -> foreignToken.dagRun(NightlyDag.DAG_ID, "isg_night__2026-07-02"))
-                .isInstanceOfSatisfying(AirflowException.class, e -> assertThat(e.errorCode()).isEqualTo(AirflowException.ErrorCode.PERMISSION_DENIED))
+                .isInstanceOfSatisfying(AirflowException.class, e -> assertThat(e.code()).isEqualTo(AirflowException.Code.PERMISSION_DENIED))
                 .hasMessage("GET /api/v2/dags/isg_nightly/dagRuns/isg_night__2026-07-02 → HTTP 403: Invalid JWT token");
     }
 
@@ -193,7 +193,7 @@ abstract class AirflowContractCases
 
         assertThat(client.assetEvents(uri)).extracting(AssetEvent::id, AssetEvent::uri, AssetEvent::sourceRunId).contains(tuple(id, uri, java.util.Optional.empty()));
         assertThatThrownBy(() -> client.publishAssetEvent("isg://warehouse/gold/nothing", Map.of()))
-                .isInstanceOfSatisfying(AirflowException.class, e -> assertThat(e.errorCode()).isEqualTo(AirflowException.ErrorCode.NOT_FOUND));
+                .isInstanceOfSatisfying(AirflowException.class, e -> assertThat(e.code()).isEqualTo(AirflowException.Code.NOT_FOUND));
     }
 
     @Test

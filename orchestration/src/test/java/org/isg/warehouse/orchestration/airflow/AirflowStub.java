@@ -15,6 +15,7 @@ import org.isg.warehouse.orchestration.local.AirflowInstallation;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -91,7 +92,7 @@ public final class AirflowStub
                 OpenApi30Conversion.convert(specifications.simpleAuthManagerApiDocument())).build();
         this.dagId = requireNonNull(dagId, "dagId is null");
         this.taskIds = List.copyOf(taskIds);
-        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), 0), 0);
         server.createContext("/", this::handle);
         server.start();
     }
@@ -303,7 +304,7 @@ public final class AirflowStub
             // only_failed defaults to true in the API; false clears every task of the run
             boolean onlyFailed = body.path("only_failed").asBoolean(true);
             List<String> cleared = run.tasks.entrySet().stream()
-                    .filter(task -> !onlyFailed || task.getValue() != null && (task.getValue().equals("failed") || task.getValue().equals("upstream_failed")))
+                    .filter(task -> !onlyFailed || (task.getValue() != null && (task.getValue().equals("failed") || task.getValue().equals("upstream_failed"))))
                     .map(Map.Entry::getKey).toList();
             ObjectNode answer = tasksJson(run, cleared);
             if (!body.path("dry_run").asBoolean(true)) {
@@ -599,7 +600,8 @@ public final class AirflowStub
     private static Pattern like(String pattern)
     {
         StringBuilder regex = new StringBuilder();
-        for (char character : pattern.toCharArray()) {
+        for (int index = 0; index < pattern.length(); index++) {
+            char character = pattern.charAt(index);
             switch (character) {
                 case '%' -> regex.append(".*");
                 case '_' -> regex.append('.');
@@ -632,7 +634,7 @@ public final class AirflowStub
     {
         Map<String, List<String>> query = new LinkedHashMap<>();
         if (rawQuery != null && !rawQuery.isEmpty()) {
-            for (String pair : rawQuery.split("&")) {
+            for (String pair : rawQuery.split("&", -1)) {
                 int equals = pair.indexOf('=');
                 String name = decode(equals < 0 ? pair : pair.substring(0, equals));
                 String value = equals < 0 ? "" : decode(pair.substring(equals + 1));

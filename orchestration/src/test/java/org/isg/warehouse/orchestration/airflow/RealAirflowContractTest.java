@@ -91,7 +91,7 @@ class RealAirflowContractTest
         java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
         java.io.PrintStream out = new java.io.PrintStream(buffer, true, java.nio.charset.StandardCharsets.UTF_8);
         picocli.CommandLine commandLine = new AirflowCommand(Map.of("ISG_AIRFLOW_HOME", airflow.home().toString()), out).commandLine();
-        commandLine.setErr(new java.io.PrintWriter(out, true));
+        commandLine.setErr(new java.io.PrintWriter(new java.io.OutputStreamWriter(out, java.nio.charset.StandardCharsets.UTF_8), true));
         int exitCode = commandLine.execute(arguments);
         return new CommandResult(exitCode, buffer.toString(java.nio.charset.StandardCharsets.UTF_8));
     }

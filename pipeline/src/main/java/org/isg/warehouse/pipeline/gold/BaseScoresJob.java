@@ -2,20 +2,21 @@ package org.isg.warehouse.pipeline.gold;
 
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.isg.warehouse.contracts.registry.BaseRegistry;
+import org.isg.warehouse.contracts.tables.WarehouseTables;
 import org.isg.warehouse.indicators.Indicator;
 import org.isg.warehouse.indicators.IndicatorCatalogue;
 import org.isg.warehouse.indicators.Level;
+import org.isg.warehouse.pipeline.SparkSchemas;
 import org.isg.warehouse.pipeline.Warehouse;
 
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -30,32 +31,11 @@ import static java.util.Objects.requireNonNull;
  */
 public final class BaseScoresJob
 {
-    public static final String TABLE = "base_scores";
+    public static final String TABLE = WarehouseTables.BASE_SCORES.name();
     public static final long DEFAULT_SEED = 20250601L;
     public static final int DEFAULT_DRAWS = 1000;
 
-    public static final StructType SCHEMA = new StructType()
-            .add("base_code", DataTypes.StringType, false)
-            .add("cohort", DataTypes.StringType, false)
-            .add("period_type", DataTypes.StringType, false)
-            .add("period", DataTypes.StringType, false)
-            .add("micro_score", DataTypes.DoubleType, true)
-            .add("meso_score", DataTypes.DoubleType, true)
-            .add("macro_score", DataTypes.DoubleType, true)
-            .add("score", DataTypes.DoubleType, true)
-            .add("rank", DataTypes.IntegerType, true)
-            .add("rank_low", DataTypes.IntegerType, true)
-            .add("rank_high", DataTypes.IntegerType, true)
-            .add("rank_mean", DataTypes.DoubleType, true)
-            .add("cohort_scored", DataTypes.IntegerType, false)
-            .add("indicators_applicable", DataTypes.IntegerType, false)
-            .add("indicators_with_value", DataTypes.IntegerType, false)
-            .add("coverage", DataTypes.DoubleType, false)
-            .add("not_scored_reason", DataTypes.StringType, true)
-            .add("draws", DataTypes.IntegerType, false)
-            .add("seed", DataTypes.LongType, false)
-            .add("as_of", DataTypes.TimestampType, false)
-            .add("run_id", DataTypes.StringType, false);
+    public static final StructType SCHEMA = SparkSchemas.of(WarehouseTables.BASE_SCORES);
 
     private final Warehouse warehouse;
     private final BaseRegistry registry;
@@ -83,7 +63,7 @@ public final class BaseScoresJob
         Timestamp asOf = IndicatorValuesJob.cutoff(cutoffDate);
         List<Row> rows = new ArrayList<>();
         for (Map.Entry<String, Map<String, List<PerformanceScorer.Value>>> group : groups.entrySet()) {
-            String[] key = group.getKey().split("\\|");
+            String[] key = group.getKey().split("\\|", -1);
             List<PerformanceScorer.Candidate> cohort = new ArrayList<>();
             for (Map.Entry<String, List<PerformanceScorer.Value>> base : group.getValue().entrySet()) {
                 cohort.add(new PerformanceScorer.Candidate(base.getKey(), applicable(base.getKey(), catalogue), base.getValue()));

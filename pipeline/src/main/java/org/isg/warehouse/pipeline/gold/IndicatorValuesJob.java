@@ -12,6 +12,7 @@ import org.apache.spark.storage.StorageLevel;
 import org.isg.warehouse.contracts.dataset.ColumnType;
 import org.isg.warehouse.contracts.registry.Base;
 import org.isg.warehouse.contracts.registry.BaseRegistry;
+import org.isg.warehouse.contracts.tables.WarehouseTables;
 import org.isg.warehouse.indicators.Indicator;
 import org.isg.warehouse.indicators.IndicatorCatalogue;
 import org.isg.warehouse.indicators.IndicatorKind;
@@ -61,7 +62,7 @@ import static org.apache.spark.sql.functions.when;
  */
 public final class IndicatorValuesJob
 {
-    public static final String TABLE = "indicator_values";
+    public static final String TABLE = WarehouseTables.INDICATOR_VALUES.name();
     static final double Z_95 = 1.959963984540054;
     /** A period is final ({@code A}) once it ended at least this many days before the cut-off. */
     static final int FINAL_AFTER_DAYS = 15;
@@ -137,7 +138,7 @@ public final class IndicatorValuesJob
             else {
                 return 0;
             }
-            table = warehouse.commented(Warehouse.GOLD, TABLE, table).persist(StorageLevel.MEMORY_AND_DISK());
+            table = warehouse.conformed(Warehouse.GOLD, TABLE, table).persist(StorageLevel.MEMORY_AND_DISK());
             persisted.add(table);
             long written = table.count();
             // The watermark travels in the same commit as the rows it describes

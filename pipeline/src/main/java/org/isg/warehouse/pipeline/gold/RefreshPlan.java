@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.isg.warehouse.contracts.tables.WarehouseTables;
 import org.isg.warehouse.contracts.text.SqlLiterals;
 import org.isg.warehouse.indicators.Indicator;
 import org.isg.warehouse.indicators.IndicatorCatalogue;
@@ -397,8 +398,8 @@ final class RefreshPlan
     }
 
     /**
-     * Turns the change feed on for silver tables that do not have it yet (a warehouse older than
-     * incremental nights); their changes so far cannot be read.
+     * Turns the change feed their declaration asks for on for silver tables that do not have it yet
+     * (the first night, or a warehouse older than incremental nights); their changes so far cannot be read.
      */
     private static Set<String> enableChangeFeeds(Warehouse warehouse, IndicatorCatalogue catalogue)
     {
@@ -409,8 +410,8 @@ final class RefreshPlan
             }
             Row detail = warehouse.table(Warehouse.SILVER, table).detail().select("properties").first();
             scala.collection.Map<String, String> properties = detail.getMap(0);
-            if (!"true".equals(properties.get("delta.enableChangeDataFeed").getOrElse(() -> "false"))) {
-                warehouse.spark().sql("ALTER TABLE delta.`%s` SET TBLPROPERTIES (delta.enableChangeDataFeed = true)".formatted(warehouse.tablePath(Warehouse.SILVER, table)));
+            if (!"true".equals(properties.get(WarehouseTables.CHANGE_DATA_FEED).getOrElse(() -> "false"))) {
+                warehouse.spark().sql("ALTER TABLE delta.`%s` SET TBLPROPERTIES (%s = true)".formatted(warehouse.tablePath(Warehouse.SILVER, table), WarehouseTables.CHANGE_DATA_FEED));
                 enabled.add(table);
             }
         }

@@ -1,9 +1,10 @@
 package org.isg.warehouse.pipeline.gold;
 
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.isg.warehouse.contracts.registry.BaseRegistry;
+import org.isg.warehouse.contracts.tables.WarehouseTables;
+import org.isg.warehouse.pipeline.SparkSchemas;
 import org.isg.warehouse.pipeline.Warehouse;
 import org.isg.warehouse.pipeline.ops.DeliveryLedger;
 
@@ -20,23 +21,9 @@ import static java.util.Objects.requireNonNull;
  */
 public final class SubmissionQualityJob
 {
-    public static final String TABLE = "submission_quality";
+    public static final String TABLE = WarehouseTables.SUBMISSION_QUALITY.name();
 
-    public static final StructType SCHEMA = new StructType()
-            .add("base_code", DataTypes.StringType, false)
-            .add("cohort", DataTypes.StringType, false)
-            .add("dataset", DataTypes.StringType, false)
-            .add("month", DataTypes.StringType, false)
-            .add("days_in_period", DataTypes.IntegerType, false)
-            .add("days_reported", DataTypes.IntegerType, false)
-            .add("reporting_rate", DataTypes.DoubleType, false)
-            .add("days_on_time", DataTypes.IntegerType, false)
-            .add("on_time_rate", DataTypes.DoubleType, false)
-            .add("rows_received", DataTypes.LongType, false)
-            .add("rows_accepted", DataTypes.LongType, false)
-            .add("valid_row_rate", DataTypes.DoubleType, true)
-            .add("as_of", DataTypes.TimestampType, false)
-            .add("run_id", DataTypes.StringType, false);
+    public static final StructType SCHEMA = SparkSchemas.of(WarehouseTables.SUBMISSION_QUALITY);
 
     private final Warehouse warehouse;
     private final BaseRegistry registry;

@@ -9,14 +9,16 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.isg.warehouse.contracts.dataset.Column;
 import org.isg.warehouse.contracts.dataset.DatasetContract;
+import org.isg.warehouse.contracts.errors.IsgException;
+import org.isg.warehouse.contracts.errors.StandardErrorCode;
 import org.isg.warehouse.contracts.landing.DeliveredRecord;
 import org.isg.warehouse.contracts.landing.DeliveryRejectedException;
 import org.isg.warehouse.contracts.landing.FileFormat;
 import org.isg.warehouse.contracts.landing.RecordReader;
+import org.isg.warehouse.contracts.tables.WarehouseTables;
+import org.isg.warehouse.pipeline.SparkSchemas;
 import org.isg.warehouse.pipeline.privacy.Pseudonymizer;
 
 import java.io.IOException;
@@ -70,19 +72,7 @@ public final class BronzeLoader
 
     public static StructType schema(DatasetContract contract)
     {
-        StructType schema = new StructType()
-                .add(DELIVERY_ID, DataTypes.StringType, false)
-                .add(BASE_CODE, DataTypes.StringType, false)
-                .add(EXPORT_DATE, DataTypes.DateType, false)
-                .add(EXPORTED_AT, DataTypes.TimestampType, false)
-                .add(SOURCE_FILE, DataTypes.StringType, false)
-                .add(SOURCE_LINE, DataTypes.LongType, false)
-                .add(PARSE_ERROR, DataTypes.StringType, true);
-        for (Column column : contract.columns()) {
-            schema = schema.add(column.name(), DataTypes.StringType, true);
-        }
-        return schema.add(INGESTED_AT, DataTypes.TimestampType, false)
-                .add(RUN_ID, DataTypes.StringType, false);
+        return SparkSchemas.of(WarehouseTables.bronze(contract.dataset()));
     }
 
     public static Dataset<Row> load(SparkSession spark, DatasetContract contract, List<FileTask> tasks, Pseudonymizer pseudonymizer, String runId, Timestamp ingestedAt)
@@ -109,7 +99,8 @@ public final class BronzeLoader
         }
         catch (DeliveryRejectedException e) {
             // The inspector read this file a moment ago; a change since is a landing-area fault
-            throw new IllegalStateException("delivery %s file %s changed after it was checked: %s".formatted(task.deliveryId(), task.fileName(), e.getMessage()));
+            throw new IsgException(StandardErrorCode.DELIVERY_CHANGED_DURING_RUN,
+                    "delivery %s file %s changed after it was checked: %s".formatted(task.deliveryId(), task.fileName(), e.getMessage()));
         }
         Iterator<DeliveredRecord> records = reader.iterator();
         return new Iterator<>()

@@ -2,8 +2,9 @@ package org.isg.warehouse.pipeline.ops;
 
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.isg.warehouse.contracts.tables.WarehouseTables;
+import org.isg.warehouse.pipeline.SparkSchemas;
 import org.isg.warehouse.pipeline.Warehouse;
 
 import java.sql.Date;
@@ -23,27 +24,9 @@ import static java.util.Objects.requireNonNull;
  */
 public final class DeliveryLedger
 {
-    public static final String TABLE = "deliveries";
+    public static final String TABLE = WarehouseTables.DELIVERIES.name();
 
-    public static final StructType SCHEMA = new StructType()
-            .add("delivery_id", DataTypes.StringType, false)
-            .add("dataset", DataTypes.StringType, true)
-            .add("base_code", DataTypes.StringType, true)
-            .add("export_date", DataTypes.DateType, true)
-            .add("exported_at", DataTypes.TimestampType, true)
-            .add("landing_path", DataTypes.StringType, false)
-            .add("status", DataTypes.StringType, false)
-            .add("reason_code", DataTypes.StringType, true)
-            .add("reason", DataTypes.StringType, true)
-            .add("received_rows", DataTypes.LongType, true)
-            .add("accepted_rows", DataTypes.LongType, true)
-            .add("quarantined_rows", DataTypes.LongType, true)
-            .add("warning", DataTypes.StringType, true)
-            .add("superseded_by", DataTypes.StringType, true)
-            .add("ingest_run_id", DataTypes.StringType, false)
-            .add("ingested_at", DataTypes.TimestampType, false)
-            .add("refine_run_id", DataTypes.StringType, true)
-            .add("refined_at", DataTypes.TimestampType, true);
+    public static final StructType SCHEMA = SparkSchemas.of(WarehouseTables.DELIVERIES);
 
     private final Warehouse warehouse;
 

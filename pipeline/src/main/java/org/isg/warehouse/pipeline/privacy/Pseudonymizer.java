@@ -1,7 +1,7 @@
 package org.isg.warehouse.pipeline.privacy;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import org.isg.warehouse.contracts.errors.IsgException;
+import org.isg.warehouse.contracts.errors.StandardErrorCode;
 
 import java.io.IOException;
 import java.io.Serializable;
@@ -13,6 +13,8 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
@@ -104,11 +106,11 @@ public final class Pseudonymizer
     }
 
     public static final class MissingKeyException
-            extends RuntimeException
+            extends IsgException
     {
         public MissingKeyException(String message)
         {
-            super(message);
+            super(StandardErrorCode.PSEUDONYM_KEY_MISSING, message);
         }
     }
 }

@@ -90,13 +90,12 @@ public final class Serving
      */
     int writeComments()
     {
-        TableComments comments = TableComments.load();
         int written = 0;
         for (String schema : Publisher.SCHEMAS) {
             for (String table : warehouse.tables(schema)) {
                 String path = warehouse.tablePath(schema, table);
                 String name = "delta.`%s`".formatted(path);
-                var tableComment = comments.table(schema, table);
+                var tableComment = TableComments.table(schema, table);
                 if (tableComment.isPresent()) {
                     Row detail = warehouse.table(schema, table).detail().select("description").first();
                     if (!tableComment.get().equals(detail.getString(0))) {
@@ -104,7 +103,7 @@ public final class Serving
                         written++;
                     }
                 }
-                Map<String, String> columnComments = comments.columns(schema, table);
+                Map<String, String> columnComments = TableComments.columns(schema, table);
                 for (StructField field : warehouse.read(schema, table).schema().fields()) {
                     String comment = columnComments.get(field.name());
                     if (comment != null && !(field.metadata().contains("comment") && comment.equals(field.metadata().getString("comment")))) {

@@ -3,13 +3,14 @@ package org.isg.warehouse.pipeline.ref;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.isg.warehouse.contracts.registry.Base;
 import org.isg.warehouse.contracts.registry.BaseRegistry;
 import org.isg.warehouse.contracts.registry.Domain;
+import org.isg.warehouse.contracts.tables.WarehouseTables;
 import org.isg.warehouse.indicators.Indicator;
 import org.isg.warehouse.indicators.IndicatorCatalogue;
+import org.isg.warehouse.pipeline.SparkSchemas;
 import org.isg.warehouse.pipeline.Warehouse;
 
 import java.util.ArrayList;
@@ -26,43 +27,13 @@ import static java.util.Objects.requireNonNull;
  */
 public final class ReferenceTables
 {
-    public static final String BASES = "bases";
+    public static final String BASES = WarehouseTables.BASES.name();
 
-    public static final StructType BASES_SCHEMA = new StructType()
-            .add("base_code", DataTypes.StringType, false)
-            .add("base_type", DataTypes.StringType, false)
-            .add("cohort", DataTypes.StringType, false)
-            .add("domain_name_zh", DataTypes.StringType, true)
-            .add("domain_name_en", DataTypes.StringType, true)
-            .add("official_rank", DataTypes.IntegerType, false)
-            .add("region_or_unit", DataTypes.StringType, false)
-            .add("applicant_unit", DataTypes.StringType, false)
-            .add("expected_datasets", DataTypes.createArrayType(DataTypes.StringType, false), false)
-            .add("registry_version", DataTypes.StringType, false);
+    public static final StructType BASES_SCHEMA = SparkSchemas.of(WarehouseTables.BASES);
 
-    public static final String INDICATORS = "indicators";
+    public static final String INDICATORS = WarehouseTables.INDICATORS.name();
 
-    public static final StructType INDICATORS_SCHEMA = new StructType()
-            .add("indicator_code", DataTypes.StringType, false)
-            .add("indicator_version", DataTypes.IntegerType, false)
-            .add("definition_hash", DataTypes.StringType, false)
-            .add("name_zh", DataTypes.StringType, false)
-            .add("name_en", DataTypes.StringType, false)
-            .add("level", DataTypes.StringType, false)
-            .add("dataset", DataTypes.StringType, false)
-            .add("period_by", DataTypes.StringType, false)
-            .add("kind", DataTypes.StringType, false)
-            .add("population", DataTypes.StringType, false)
-            .add("numerator", DataTypes.StringType, true)
-            .add("measure", DataTypes.StringType, true)
-            .add("unit", DataTypes.StringType, false)
-            .add("direction", DataTypes.StringType, false)
-            .add("minimum_n", DataTypes.IntegerType, false)
-            .add("goalpost_score_0", DataTypes.DoubleType, false)
-            .add("goalpost_score_100", DataTypes.DoubleType, false)
-            .add("description", DataTypes.StringType, false)
-            .add("guideline", DataTypes.StringType, false)
-            .add("catalogue_version", DataTypes.StringType, false);
+    public static final StructType INDICATORS_SCHEMA = SparkSchemas.of(WarehouseTables.INDICATORS);
 
     private final Warehouse warehouse;
 

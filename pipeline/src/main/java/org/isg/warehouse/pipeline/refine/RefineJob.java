@@ -7,6 +7,7 @@ import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.storage.StorageLevel;
 import org.isg.warehouse.contracts.dataset.DatasetContract;
+import org.isg.warehouse.contracts.tables.WarehouseTables;
 import org.isg.warehouse.pipeline.FaultInjection;
 import org.isg.warehouse.pipeline.Warehouse;
 import org.isg.warehouse.pipeline.ingest.BronzeLoader;
@@ -55,7 +56,7 @@ import static org.isg.warehouse.contracts.text.SqlLiterals.sparkIn;
  */
 public final class RefineJob
 {
-    public static final String QUARANTINE_TABLE = "quarantine";
+    public static final String QUARANTINE_TABLE = WarehouseTables.QUARANTINE.name();
     private static final String IN_BATCH = "in_batch";
     private static final int QUARANTINE_SAMPLE = 3;
 
@@ -69,6 +70,8 @@ public final class RefineJob
     }
 
     /**
+     * What a refine did: deliveries, rows accepted and quarantined, warnings.
+     *
      * @param refined the batch's ledger entries with their counts and refine run set; the caller
      *         writes them to {@code ops.deliveries} after silver, as the last step of the stage
      */
@@ -270,8 +273,9 @@ public final class RefineJob
         Dataset<Row> latest = silverRows(contract, valid, runId).withColumn("version_rank", row_number().over(latestFirst))
                 .where(col("version_rank").equalTo(1)).drop("version_rank");
         String table = contract.dataset().tableName();
+        latest = warehouse.conformed(Warehouse.SILVER, table, latest);
         if (!warehouse.exists(Warehouse.SILVER, table)) {
-            warehouse.commented(Warehouse.SILVER, table, latest).write().format("delta").mode("append").save(warehouse.tablePath(Warehouse.SILVER, table));
+            latest.write().format("delta").mode("append").save(warehouse.tablePath(Warehouse.SILVER, table));
             return;
         }
         String newerOrSame = "s.%1$s > t.%1$s OR (s.%1$s = t.%1$s AND (s.export_date > t.export_date OR (s.export_date = t.export_date AND s.exported_at >= t.exported_at)))"

@@ -6,41 +6,39 @@ import org.apache.spark.sql.Row;
 import org.isg.warehouse.contracts.registry.BaseRegistry;
 import org.isg.warehouse.indicators.Indicator;
 import org.isg.warehouse.indicators.IndicatorCatalogue;
-import org.isg.warehouse.testing.SharedSpark;
-import org.isg.warehouse.pipeline.TestDeliveries;
-import org.isg.warehouse.pipeline.TestNights;
 import org.isg.warehouse.pipeline.NightlyRun;
+import org.isg.warehouse.pipeline.TestNights;
 import org.isg.warehouse.pipeline.Warehouse;
+import org.isg.warehouse.testing.SharedSpark;
+import org.isg.warehouse.testing.TestDeliveries;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
  * Incremental nights (issue 3): a night recomputes only the (indicator, period) rows its changes
- * touch, and a full rebuild gives the same table. One warehouse, nights in order:
- * <ol>
- * <li>2026-11-10: C01 delivers 40 cases registered on each of 10 July, 10 August and 10 October,
- * 30 of each closed: 75% closure in each month.</li>
- * <li>A definition change of GC_REWORK_RATE, same night.</li>
- * <li>2026-11-20: a correction moves case A1 (closed) from 10 August to 10 October.</li>
- * </ol>
+ * touch, and a full rebuild gives the same table. The first night is run once: on 2026-11-10 C01
+ * delivers 40 cases registered on each of 10 July, 10 August and 10 October, 30 of each closed (75%
+ * closure in each month). Each test works on its own copy of that landing area and warehouse, so
+ * no test depends on another's changes: a definition change of GC_REWORK_RATE; a correction on
+ * 2026-11-20 that moves case A1 (closed) from 10 August to 10 October, then a rebuild.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class IncrementalNightsTest
 {
     private static final LocalDate FIRST_NIGHT = LocalDate.of(2026, 11, 10);
@@ -50,25 +48,46 @@ class IncrementalNightsTest
     @TempDir
     static Path directory;
 
+    private Path firstNight;
+    private String firstRunId;
+    // this test's copy of the first night
     private Path landing;
     private Warehouse warehouse;
-    private String firstRunId;
 
     @BeforeAll
     void runTheFirstNight()
             throws Exception
     {
-        landing = directory.resolve("landing");
+        firstNight = directory.resolve("first-night");
+        Path landing = firstNight.resolve("landing");
         TestDeliveries.writeCsv(landing, "grid_cases", "C01", "2026-11-10", "2026-11-11T01:00:00+08:00", GridCaseRows.HEADER
                 + GridCaseRows.cases("J", LocalDateTime.of(2026, 7, 10, 10, 0), 40, 30)
                 + GridCaseRows.cases("A", LocalDateTime.of(2026, 8, 10, 10, 0), 40, 30)
                 + GridCaseRows.cases("O", LocalDateTime.of(2026, 10, 10, 10, 0), 40, 30));
-        warehouse = new Warehouse(SharedSpark.session(), directory.resolve("warehouse").toString());
+        Warehouse warehouse = new Warehouse(SharedSpark.session(), firstNight.resolve("warehouse").toString());
         firstRunId = TestNights.quiet(warehouse).run(landing.toString(), FIRST_NIGHT).runId();
     }
 
+    @BeforeEach
+    void copyTheFirstNight(@TempDir Path copy)
+            throws IOException
+    {
+        try (Stream<Path> paths = Files.walk(firstNight)) {
+            for (Path path : paths.toList()) {
+                Path target = copy.resolve(firstNight.relativize(path).toString());
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(target);
+                }
+                else {
+                    Files.copy(path, target);
+                }
+            }
+        }
+        landing = copy.resolve("landing");
+        warehouse = new Warehouse(SharedSpark.session(), copy.resolve("warehouse").toString());
+    }
+
     @Test
-    @Order(1)
     void rerunningTheNightWritesNoGoldVersion()
     {
         long indicatorValues = version("indicator_values");
@@ -79,7 +98,6 @@ class IncrementalNightsTest
     }
 
     @Test
-    @Order(2)
     void changingOneDefinitionChangesOnlyThatIndicatorsRows()
             throws Exception
     {
@@ -115,14 +133,10 @@ class IncrementalNightsTest
     }
 
     @Test
-    @Order(3)
-    void aCorrectionRecomputesThePeriodsOfItsOldAndNewVersionOnly()
+    void aCorrectionRecomputesThePeriodsOfItsOldAndNewVersionOnlyAndARebuildAgrees()
             throws Exception
     {
-        // Case A1 again, registered on 10 October now, still closed, a later version
-        TestDeliveries.writeCsv(landing, "grid_cases", "C01", "2026-11-20", "2026-11-21T01:00:00+08:00", GridCaseRows.HEADER
-                + GridCaseRows.oneCase("A1", LocalDateTime.of(2026, 10, 10, 10, 0), 1, true, "2026-11-20 09:00:00"));
-        String correctionRunId = TestNights.quiet(warehouse).run(landing.toString(), CORRECTION_NIGHT).runId();
+        String correctionRunId = runTheCorrectionNight();
 
         // July: final at the first night's cut-off and untouched by the correction: the first night's row
         Row july = closureRate("MONTH", "2026-07");
@@ -137,12 +151,8 @@ class IncrementalNightsTest
         assertRecomputed(closureRate("QUARTER", "2026-Q3"), correctionRunId, 59, 79);
         assertRecomputed(closureRate("QUARTER", "2026-Q4"), correctionRunId, 31, 41);
         assertRecomputed(closureRate("YEAR", "2026"), correctionRunId, 90, 120);
-    }
 
-    @Test
-    @Order(4)
-    void aFullRebuildProducesTheSameTable()
-    {
+        // A full rebuild after the correction gives the same table
         Map<String, Row> incremental = rowsByKey();
         NightlyRun.rebuildGold(warehouse, BaseRegistry.load(), CORRECTION_NIGHT, line -> { });
         Map<String, Row> rebuilt = rowsByKey();
@@ -156,6 +166,15 @@ class IncrementalNightsTest
                 }
             }
         }
+    }
+
+    /** Case A1 again, registered on 10 October now, still closed, a later version. */
+    private String runTheCorrectionNight()
+            throws Exception
+    {
+        TestDeliveries.writeCsv(landing, "grid_cases", "C01", "2026-11-20", "2026-11-21T01:00:00+08:00", GridCaseRows.HEADER
+                + GridCaseRows.oneCase("A1", LocalDateTime.of(2026, 10, 10, 10, 0), 1, true, "2026-11-20 09:00:00"));
+        return TestNights.quiet(warehouse).run(landing.toString(), CORRECTION_NIGHT).runId();
     }
 
     private void assertRecomputed(Row row, String runId, int numerator, int denominator)

@@ -1,10 +1,10 @@
 package org.isg.warehouse.pipeline.gold;
 
 import org.apache.spark.sql.Row;
-import org.isg.warehouse.testing.SharedSpark;
-import org.isg.warehouse.pipeline.TestDeliveries;
 import org.isg.warehouse.pipeline.TestNights;
 import org.isg.warehouse.pipeline.Warehouse;
+import org.isg.warehouse.testing.SharedSpark;
+import org.isg.warehouse.testing.TestDeliveries;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;

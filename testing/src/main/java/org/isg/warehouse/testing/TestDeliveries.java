@@ -1,4 +1,4 @@
-package org.isg.warehouse.pipeline;
+package org.isg.warehouse.testing;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,0 +1,280 @@
+package org.isg.warehouse.contracts.tables;
+
+import org.isg.warehouse.contracts.dataset.Column;
+import org.isg.warehouse.contracts.dataset.Dataset;
+import org.isg.warehouse.contracts.dataset.DatasetContract;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import static org.isg.warehouse.contracts.tables.ValueType.BOOLEAN;
+import static org.isg.warehouse.contracts.tables.ValueType.DATE;
+import static org.isg.warehouse.contracts.tables.ValueType.DECIMAL;
+import static org.isg.warehouse.contracts.tables.ValueType.DOUBLE;
+import static org.isg.warehouse.contracts.tables.ValueType.INT;
+import static org.isg.warehouse.contracts.tables.ValueType.LONG;
+import static org.isg.warehouse.contracts.tables.ValueType.STRING;
+import static org.isg.warehouse.contracts.tables.ValueType.STRING_ARRAY;
+import static org.isg.warehouse.contracts.tables.ValueType.STRING_TO_LONG_MAP;
+import static org.isg.warehouse.contracts.tables.ValueType.TIMESTAMP;
+
+/**
+ * Every table of the warehouse, declared once (dbt's metadata beside the model): the bronze and
+ * silver tables of each dataset follow from its contract; the others are spelled out here. The
+ * pipeline builds its Spark schemas from these declarations and refuses a write that differs; Trino
+ * shows their comments.
+ */
+public final class WarehouseTables
+{
+    /** The change data feed lets a night's gold refresh read only what silver changed. */
+    public static final String CHANGE_DATA_FEED = "delta.enableChangeDataFeed";
+
+    public static final TableDefinition QUARANTINE = TableDefinition.builder(Layer.SILVER, "quarantine",
+                    "隔离记录：未通过校验规则的行", "Quarantined rows: one per rejected record with the rules it broke (identifiers pseudonymised)")
+            .required("dataset", STRING)
+            .required("base_code", STRING)
+            .required("export_date", DATE)
+            .required("delivery_id", STRING)
+            .required("source_file", STRING)
+            .required("source_line", LONG, "源文件行号", "Physical line in the delivered file")
+            .required("record", STRING, "记录内容（标识已假名化）", "The record's fields, identifiers pseudonymised")
+            .required("broken_rules", STRING_ARRAY, "违反的规则", "Rules the row broke (docs/contracts.md)")
+            .required("run_id", STRING)
+            .required("quarantined_at", TIMESTAMP)
+            .build();
+
+    public static final TableDefinition DELIVERIES = TableDefinition.builder(Layer.OPS, "deliveries",
+                    "交付台账：每次交付的状态与行数", "One row per delivery: ACCEPTED / REJECTED / SUPERSEDED, reason, rows received / accepted / quarantined")
+            .required("delivery_id", STRING)
+            .optional("dataset", STRING)
+            .optional("base_code", STRING)
+            .optional("export_date", DATE)
+            .optional("exported_at", TIMESTAMP)
+            .required("landing_path", STRING)
+            .required("status", STRING, "交付状态", "ACCEPTED, REJECTED or SUPERSEDED")
+            .optional("reason_code", STRING, "拒收代码", "Rejection code (docs/contracts.md)")
+            .optional("reason", STRING, "拒收原因", "Why a delivery was rejected (file, line, rule)")
+            .optional("received_rows", LONG)
+            .optional("accepted_rows", LONG)
+            .optional("quarantined_rows", LONG)
+            .optional("warning", STRING)
+            .optional("superseded_by", STRING)
+            .required("ingest_run_id", STRING)
+            .required("ingested_at", TIMESTAMP)
+            .optional("refine_run_id", STRING)
+            .optional("refined_at", TIMESTAMP)
+            .build();
+
+    public static final TableDefinition RUNS = TableDefinition.builder(Layer.OPS, "runs",
+                    "运行台账：每次运行的每个阶段", "One row per pipeline run and stage: status, timings, counts")
+            .required("run_id", STRING)
+            .required("run_date", DATE)
+            .required("stage", STRING)
+            .required("status", STRING, "阶段状态", "RUNNING, SUCCEEDED, FAILED or ABANDONED")
+            .required("started_at", TIMESTAMP)
+            .optional("ended_at", TIMESTAMP)
+            .optional("counts", STRING_TO_LONG_MAP)
+            .optional("message", STRING, "失败或放弃的原因（不含交付内容）", "Why the stage failed or was abandoned; never delivered content")
+            .optional("error_code", STRING, "错误代码", "Error code of a failed stage, e.g. PSEUDONYM_KEY_MISSING (docs/operations.md lists them)")
+            .optional("error_type", STRING, "错误类型", "Who acts on the failure: USER_ERROR, BAD_DELIVERY, INTERNAL_ERROR or EXTERNAL")
+            .build();
+
+    public static final TableDefinition BASES = TableDefinition.builder(Layer.REF, "bases",
+                    "实验基地名录（10个综合基地、82个特色基地）", "Registry of the experiment bases (10 comprehensive, 82 featured)")
+            .required("base_code", STRING)
+            .required("base_type", STRING)
+            .required("cohort", STRING)
+            .optional("domain_name_zh", STRING)
+            .optional("domain_name_en", STRING)
+            .required("official_rank", INT)
+            .required("region_or_unit", STRING)
+            .required("applicant_unit", STRING)
+            .required("expected_datasets", STRING_ARRAY)
+            .required("registry_version", STRING)
+            .build();
+
+    public static final TableDefinition INDICATORS = TableDefinition.builder(Layer.REF, "indicators",
+                    "指标目录v1", "Indicator catalogue v1: definitions, goalposts, hashes")
+            .required("indicator_code", STRING)
+            .required("indicator_version", INT)
+            .required("definition_hash", STRING)
+            .required("name_zh", STRING)
+            .required("name_en", STRING)
+            .required("level", STRING)
+            .required("dataset", STRING)
+            .required("period_by", STRING)
+            .required("kind", STRING)
+            .required("population", STRING)
+            .optional("numerator", STRING)
+            .optional("measure", STRING)
+            .required("unit", STRING)
+            .required("direction", STRING)
+            .required("minimum_n", INT)
+            .required("goalpost_score_0", DOUBLE)
+            .required("goalpost_score_100", DOUBLE)
+            .required("description", STRING)
+            .required("guideline", STRING)
+            .required("catalogue_version", STRING)
+            .build();
+
+    public static final TableDefinition INDICATOR_VALUES = TableDefinition.builder(Layer.GOLD, "indicator_values",
+                    "指标值：每个基地、指标、周期一行", "Indicator values: one row per base, indicator and period (month, quarter, year)")
+            .required("base_code", STRING, "基地代码", "Base code")
+            .required("cohort", STRING, "比较组（综合基地或特色领域）", "Cohort: COMPREHENSIVE or the featured domain")
+            .required("indicator_code", STRING, "指标代码", "Indicator code")
+            .required("indicator_version", INT, "指标版本", "Indicator version")
+            .required("definition_hash", STRING, "指标定义哈希", "Hash of the indicator's definition")
+            .required("level", STRING, "层级（微观/中观/宏观）", "Level: MICRO, MESO or MACRO")
+            .required("period_type", STRING, "周期类型", "MONTH, QUARTER or YEAR")
+            .required("period", STRING, "周期", "Period: 2026-10, 2026-Q4 or 2026")
+            .optional("value", DOUBLE, "指标值", "Value (null when suppressed or missing)")
+            .optional("numerator", DOUBLE, "分子", "Numerator (rates keep it: any roll-up is a ratio of sums)")
+            .optional("denominator", DOUBLE, "分母", "Denominator")
+            .required("unit", STRING, "单位", "Unit: %, ‰, h or min")
+            .optional("ci_low", DOUBLE, "95%置信区间下限", "Wilson 95% interval, low")
+            .optional("ci_high", DOUBLE, "95%置信区间上限", "Wilson 95% interval, high")
+            .required("obs_status", STRING, "观测状态", "A final, P provisional, Q suppressed (n below minimum), M missing")
+            .required("as_of", TIMESTAMP, "数据截止时间", "Data cut-off the row was computed at")
+            .required("run_id", STRING, "计算批次", "Run that computed the row")
+            .build();
+
+    public static final TableDefinition BASE_SCORES = TableDefinition.builder(Layer.GOLD, "base_scores",
+                    "治理绩效评分：每个基地、周期一行", "Governance-performance scores: one row per base and period, rank and rank interval in the cohort")
+            .required("base_code", STRING)
+            .required("cohort", STRING)
+            .required("period_type", STRING)
+            .required("period", STRING)
+            .optional("micro_score", DOUBLE, "微观层面得分", "MICRO level score")
+            .optional("meso_score", DOUBLE, "中观层面得分", "MESO level score")
+            .optional("macro_score", DOUBLE, "宏观层面得分", "MACRO level score")
+            .optional("score", DOUBLE, "总分（0–100）", "Total score, 0 to 100")
+            .optional("rank", INT, "组内排名", "Rank in the cohort (1 = best)")
+            .optional("rank_low", INT, "排名区间下限（第5百分位）", "Rank interval, 5th percentile of 1,000 Monte Carlo draws")
+            .optional("rank_high", INT, "排名区间上限（第95百分位）", "Rank interval, 95th percentile")
+            .optional("rank_mean", DOUBLE)
+            .required("cohort_scored", INT)
+            .required("indicators_applicable", INT)
+            .required("indicators_with_value", INT)
+            .required("coverage", DOUBLE, "指标覆盖率", "Share of applicable indicators with a publishable value")
+            .optional("not_scored_reason", STRING, "未评分原因", "Why the base has no score (under two thirds of its indicators)")
+            .required("draws", INT)
+            .required("seed", LONG)
+            .required("as_of", TIMESTAMP)
+            .required("run_id", STRING)
+            .build();
+
+    public static final TableDefinition SUBMISSION_QUALITY = TableDefinition.builder(Layer.GOLD, "submission_quality",
+                    "数据报送质量：每个基地、数据集、月份一行", "Submission quality: one row per base, dataset and month")
+            .required("base_code", STRING)
+            .required("cohort", STRING)
+            .required("dataset", STRING)
+            .required("month", STRING)
+            .required("days_in_period", INT)
+            .required("days_reported", INT)
+            .required("reporting_rate", DOUBLE, "报送率", "Days with an accepted delivery / days in the month up to the cut-off")
+            .required("days_on_time", INT)
+            .required("on_time_rate", DOUBLE, "及时率", "Days delivered before 06:00 China time the next morning / days")
+            .required("rows_received", LONG)
+            .required("rows_accepted", LONG)
+            .optional("valid_row_rate", DOUBLE, "有效行率", "Accepted rows / received rows")
+            .required("as_of", TIMESTAMP)
+            .required("run_id", STRING)
+            .build();
+
+    private WarehouseTables() {}
+
+    /** {@code bronze.<dataset>}: one row per delivered record, as delivered (text), with its lineage. */
+    public static TableDefinition bronze(Dataset dataset)
+    {
+        DatasetContract contract = dataset.contract();
+        Comment comment = bronzeComment(dataset);
+        TableDefinition.Builder table = TableDefinition.builder(Layer.BRONZE, dataset.tableName(), comment.chinese(), comment.english())
+                .required("delivery_id", STRING)
+                .required("base_code", STRING)
+                .required("export_date", DATE)
+                .required("exported_at", TIMESTAMP)
+                .required("source_file", STRING)
+                .required("source_line", LONG, "源文件行号", "Physical line in the delivered file")
+                .optional("parse_error", STRING);
+        for (Column column : contract.columns()) {
+            table.add(new TableColumn(column.name(), STRING, true, Optional.of(new Comment("", column.description()))));
+        }
+        return table.required("ingested_at", TIMESTAMP)
+                .required("run_id", STRING)
+                .build();
+    }
+
+    /** {@code silver.<dataset>}: typed, validated, pseudonymised; the latest version of each record. */
+    public static TableDefinition silver(Dataset dataset)
+    {
+        DatasetContract contract = dataset.contract();
+        Comment comment = silverComment(dataset);
+        TableDefinition.Builder table = TableDefinition.builder(Layer.SILVER, dataset.tableName(), comment.chinese(), comment.english())
+                .required("base_code", STRING);
+        for (Column column : contract.columns()) {
+            table.add(new TableColumn(column.name(), valueType(column), !column.required(), Optional.of(new Comment("", column.description()))));
+        }
+        return table.required("delivery_id", STRING)
+                .required("export_date", DATE)
+                .required("exported_at", TIMESTAMP)
+                .required("source_file", STRING)
+                .required("source_line", LONG)
+                .required("run_id", STRING)
+                .property(CHANGE_DATA_FEED, "true")
+                .build();
+    }
+
+    /** Every table, in layer order. */
+    public static List<TableDefinition> all()
+    {
+        List<TableDefinition> tables = new ArrayList<>();
+        for (Dataset dataset : Dataset.values()) {
+            tables.add(bronze(dataset));
+        }
+        for (Dataset dataset : Dataset.values()) {
+            tables.add(silver(dataset));
+        }
+        tables.addAll(List.of(QUARANTINE, INDICATOR_VALUES, BASE_SCORES, SUBMISSION_QUALITY, DELIVERIES, RUNS, BASES, INDICATORS));
+        return tables;
+    }
+
+    public static Optional<TableDefinition> find(Layer layer, String name)
+    {
+        return all().stream().filter(table -> table.layer() == layer && table.name().equals(name)).findFirst();
+    }
+
+    private static ValueType valueType(Column column)
+    {
+        return switch (column.type()) {
+            case STRING, ENUM -> STRING;
+            case TIMESTAMP -> TIMESTAMP;
+            case DATE -> DATE;
+            case BOOLEAN -> BOOLEAN;
+            case INT -> INT;
+            case DECIMAL -> DECIMAL;
+        };
+    }
+
+    private static Comment bronzeComment(Dataset dataset)
+    {
+        return switch (dataset) {
+            case GRID_CASES -> new Comment("网格事件（原始交付）", "Grid / city-management cases as delivered (strings) with lineage");
+            case ELDERCARE_SERVICE_LOGS -> new Comment("智慧养老服务记录（原始交付）", "Smart-eldercare events as delivered (strings) with lineage");
+            case HEALTH_SCREENINGS -> new Comment("健康筛查（原始交付）", "Health screenings as delivered (strings) with lineage");
+            case THREE_ASSETS_LEDGER -> new Comment("农村集体三资台账（原始交付）", "Rural collective three-assets ledger as delivered (strings) with lineage");
+            case DIVISIONS -> new Comment("行政区划快照（原始交付）", "Administrative divisions snapshot as delivered (strings) with lineage");
+        };
+    }
+
+    private static Comment silverComment(Dataset dataset)
+    {
+        return switch (dataset) {
+            case GRID_CASES -> new Comment("网格事件（已校验、已假名化，每个案件最新版本）", "Grid cases: typed, validated, pseudonymised; latest version per case");
+            case ELDERCARE_SERVICE_LOGS -> new Comment("智慧养老服务记录（已校验、已假名化）", "Smart-eldercare events: typed, validated, pseudonymised; latest version per event");
+            case HEALTH_SCREENINGS -> new Comment("健康筛查（已校验、已假名化）", "Health screenings: typed, validated, pseudonymised; latest version per screening");
+            case THREE_ASSETS_LEDGER -> new Comment("农村集体三资台账（已校验、已假名化）", "Three-assets ledger entries: typed, validated, pseudonymised; latest version per entry");
+            case DIVISIONS -> new Comment("行政区划（每个基地最新快照）", "Administrative divisions: each base's latest snapshot");
+        };
+    }
+}
