@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
 
+/** {@code ./isg benchmark}: ingest + refine against a plain CSV to Delta floor, figures to {@code docs/benchmarks.md}. */
 @Command(name = "benchmark", mixinStandardHelpOptions = true, description = "Time ingest + refine against a plain CSV -> Delta copy of the same files; append the figures to docs/benchmarks.md.")
 final class BenchmarkCommand
         implements Callable<Integer>

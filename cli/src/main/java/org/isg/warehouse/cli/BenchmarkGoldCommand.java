@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
 
+/** {@code ./isg benchmark-gold}: an incremental night's gold against a full rebuild over a year of history. */
 @Command(name = "benchmark-gold", mixinStandardHelpOptions = true,
         description = "Load a year of generated history for every delivering base, then time one incremental night's gold against a full rebuild; append the figures to docs/benchmarks.md.")
 final class BenchmarkGoldCommand

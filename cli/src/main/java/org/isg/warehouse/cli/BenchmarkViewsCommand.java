@@ -15,6 +15,7 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+/** {@code ./isg benchmark-views}: warm latencies of the evaluator views through Trino. */
 @Command(name = "benchmark-views", mixinStandardHelpOptions = true,
         description = "Warm p50 / p95 of each evaluator view through Trino over a warehouse (starts and publishes its server if needed); append the figures to docs/benchmarks.md.")
 final class BenchmarkViewsCommand

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
+/** {@code ./isg demo}: the README's main job, a week of nights for every delivering base, served through Trino. */
 @Command(name = "demo", mixinStandardHelpOptions = true, description = "The README's main job: generate a week of deliveries for every delivering base, run each night, serve the warehouse through Trino and print the national scorecard.")
 final class DemoCommand
         implements Callable<Integer>

@@ -8,6 +8,7 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
+/** {@code ./isg docs}: regenerates the documents generated from the contracts and the catalogue. */
 @Command(name = "docs", mixinStandardHelpOptions = true,
         description = "Regenerate the generated documents: docs/contracts.md from the dataset contracts, docs/indicator-handbook.md from the indicator catalogue.")
 final class DocsCommand

@@ -12,6 +12,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+/** {@code ./isg generate}: sample deliveries into a landing area, from the generator module. */
 @Command(name = "generate", mixinStandardHelpOptions = true, description = "Write sample deliveries into a landing area (SPEC §2), deterministic for a seed.")
 final class GenerateCommand
         implements Callable<Integer>

@@ -18,7 +18,6 @@ import java.util.concurrent.Callable;
 public final class IsgCommand
         implements Callable<Integer>
 {
-
     @Override
     public Integer call()
     {

@@ -7,6 +7,7 @@ import picocli.CommandLine.Mixin;
 
 import java.util.concurrent.Callable;
 
+/** {@code ./isg publish}: registers the tables and (re)creates the views in the running Trino server. */
 @Command(name = "publish", mixinStandardHelpOptions = true, description = "Register every Delta table and (re)create the evaluator views in the running Trino server (also the last stage of every run).")
 final class PublishCommand
         implements Callable<Integer>

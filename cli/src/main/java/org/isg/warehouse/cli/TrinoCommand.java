@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
+/** {@code ./isg trino start|stop|status|secure}: the Trino server that serves a local warehouse. */
 @Command(name = "trino", mixinStandardHelpOptions = true, description = "Start, stop or show the Trino 476 server that serves a warehouse (catalog isg, loopback).",
         subcommands = {TrinoCommand.Start.class, TrinoCommand.Stop.class, TrinoCommand.Status.class, TrinoCommand.Secure.class})
 final class TrinoCommand

@@ -8,6 +8,7 @@ import org.isg.warehouse.contracts.dataset.Rule;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -183,6 +184,17 @@ final class DefectInjector
         }
 
         @Override
+        public List<UnaryOperator<Map<String, String>>> visitPlausibleTime(Rule.PlausibleTime rule)
+        {
+            // the last day before the earliest plausible one, or a year after the export
+            LocalDateTime tooEarly = Rule.PlausibleTime.EARLIEST.minusDays(1).atTime(12, 0);
+            LocalDateTime tooLate = exportDate.plusYears(1).atTime(12, 0);
+            return List.of(
+                    set(rule.column(), row -> Optional.of(styled(tooEarly, row.get(rule.column())))),
+                    set(rule.column(), row -> Optional.of(styled(tooLate, row.get(rule.column())))));
+        }
+
+        @Override
         public List<UnaryOperator<Map<String, String>>> visitPattern(Rule.Pattern rule)
         {
             java.util.regex.Pattern pattern = java.util.regex.Pattern.compile(rule.regex());
@@ -209,8 +221,7 @@ final class DefectInjector
                 Instant before = earlier instanceof LocalDate date
                         ? date.minusDays(1).atTime(12, 0).atZone(DeliveredValues.CHINA).toInstant()
                         : ((Instant) earlier).minusSeconds(3600);
-                String styleOf = row.get(rule.column());
-                return (styleOf != null && styleOf.contains("T") ? ISO : LOCAL).format(before.atZone(DeliveredValues.CHINA).toLocalDateTime());
+                return styled(before.atZone(DeliveredValues.CHINA).toLocalDateTime(), row.get(rule.column()));
             })));
         }
 
@@ -248,6 +259,12 @@ final class DefectInjector
             };
         }
 
+        /** A China local time written the way the row writes its times (with or without an offset). */
+        private static String styled(LocalDateTime value, String styleOf)
+        {
+            return (styleOf != null && styleOf.contains("T") ? ISO : LOCAL).format(value);
+        }
+
         private ColumnType type(String column)
         {
             return contract.column(column).orElseThrow().type();
@@ -260,26 +277,8 @@ final class DefectInjector
 
         private Optional<BigDecimal> bound(Bound bound)
         {
-            return bound.accept(new Bound.Visitor<>()
-            {
-                @Override
-                public Optional<BigDecimal> visitFixed(Bound.Fixed fixed)
-                {
-                    return Optional.of(BigDecimal.valueOf(fixed.value()));
-                }
-
-                @Override
-                public Optional<BigDecimal> visitYearOfExport(Bound.YearOfExport yearOfExport)
-                {
-                    return Optional.of(BigDecimal.valueOf(exportDate.getYear()));
-                }
-
-                @Override
-                public Optional<BigDecimal> visitUnbounded(Bound.Unbounded unbounded)
-                {
-                    return Optional.empty();
-                }
-            });
+            java.util.OptionalLong value = bound.valueFor(exportDate);
+            return value.isPresent() ? Optional.of(BigDecimal.valueOf(value.getAsLong())) : Optional.empty();
         }
 
         private static String number(ColumnType type, BigDecimal value)

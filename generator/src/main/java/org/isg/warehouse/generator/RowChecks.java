@@ -6,6 +6,7 @@ import org.isg.warehouse.contracts.dataset.DatasetContract;
 import org.isg.warehouse.contracts.dataset.Rule;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -81,6 +82,14 @@ final class RowChecks
     }
 
     @Override
+    public Predicate<Map<String, String>> visitPlausibleTime(Rule.PlausibleTime rule)
+    {
+        Instant earliest = Rule.PlausibleTime.EARLIEST.atStartOfDay(DeliveredValues.CHINA).toInstant();
+        Instant end = exportDate.plusDays(Rule.PlausibleTime.DAYS_AFTER_EXPORT + 1L).atStartOfDay(DeliveredValues.CHINA).toInstant();
+        return row -> typed(row, rule.column()).map(value -> !((Instant) value).isBefore(earliest) && ((Instant) value).isBefore(end)).orElse(true);
+    }
+
+    @Override
     public Predicate<Map<String, String>> visitPattern(Rule.Pattern rule)
     {
         java.util.regex.Pattern pattern = java.util.regex.Pattern.compile(rule.regex());
@@ -150,25 +159,7 @@ final class RowChecks
 
     private Optional<BigDecimal> value(Bound bound)
     {
-        return bound.accept(new Bound.Visitor<>()
-        {
-            @Override
-            public Optional<BigDecimal> visitFixed(Bound.Fixed fixed)
-            {
-                return Optional.of(BigDecimal.valueOf(fixed.value()));
-            }
-
-            @Override
-            public Optional<BigDecimal> visitYearOfExport(Bound.YearOfExport yearOfExport)
-            {
-                return Optional.of(BigDecimal.valueOf(exportDate.getYear()));
-            }
-
-            @Override
-            public Optional<BigDecimal> visitUnbounded(Bound.Unbounded unbounded)
-            {
-                return Optional.empty();
-            }
-        });
+        java.util.OptionalLong value = bound.valueFor(exportDate);
+        return value.isPresent() ? Optional.of(BigDecimal.valueOf(value.getAsLong())) : Optional.empty();
     }
 }

@@ -126,10 +126,11 @@ class RuleDeclarationTest
         StructType schema = new StructType()
                 .add(RowRuleVerifier.PARSE_ERROR_COLUMN, DataTypes.StringType)
                 .add(RowRuleVerifier.UNIQUE_KEY_COLUMN, DataTypes.StringType)
+                .add("export_date", DataTypes.DateType)
                 .add("raw_case_id", DataTypes.StringType).add("case_id", DataTypes.StringType)
                 .add("raw_updated_at", DataTypes.StringType).add("updated_at", DataTypes.TimestampType)
                 .add("raw_satisfaction", DataTypes.StringType).add("satisfaction", DataTypes.IntegerType);
-        Row row = RowFactory.create(null, "d|c1", "c1", "c1", "2026-11-23 08:00:00", java.sql.Timestamp.valueOf("2026-11-23 00:00:00"),
+        Row row = RowFactory.create(null, "d|c1", java.sql.Date.valueOf(EXPORT_DATE), "c1", "c1", "2026-11-23 08:00:00", java.sql.Timestamp.valueOf("2026-11-23 00:00:00"),
                 Integer.toString(satisfaction), satisfaction);
         return spark.createDataFrame(List.of(row), schema);
     }

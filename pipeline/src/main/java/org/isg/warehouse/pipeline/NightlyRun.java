@@ -10,6 +10,7 @@ import org.isg.warehouse.pipeline.ingest.IngestJob;
 import org.isg.warehouse.pipeline.ops.DeliveryLedger;
 import org.isg.warehouse.pipeline.ops.DeliveryStatus;
 import org.isg.warehouse.pipeline.ops.RunLedger;
+import org.isg.warehouse.pipeline.ops.RunLock;
 import org.isg.warehouse.pipeline.privacy.Pseudonymizer;
 import org.isg.warehouse.pipeline.publish.Serving;
 import org.isg.warehouse.pipeline.ref.ReferenceTables;
@@ -90,13 +91,20 @@ public final class NightlyRun
      */
     public void runStage(Stage stage, String landing, LocalDate date, String runId)
     {
-        RunLedger runs = new RunLedger(warehouse);
-        runs.abandonUnfinished();
-        switch (stage) {
-            case INGEST -> stage(runs, runId, date, stage, progress, () -> ingest(landing, date, runId));
-            case REFINE -> stage(runs, runId, date, stage, progress, () -> refine(runId));
-            case INDICATORS -> stage(runs, runId, date, stage, progress, () -> gold(warehouse, registry, date, runId, false, progress));
-            case PUBLISH -> stage(runs, runId, date, stage, progress, this::publish);
+        // the lock first: only its holder may mark another stage's RUNNING row abandoned
+        RunLock lock = RunLock.acquire(warehouse, runId, RunLock.DEFAULT_STALE_AFTER);
+        try {
+            RunLedger runs = new RunLedger(warehouse);
+            runs.abandonUnfinished();
+            switch (stage) {
+                case INGEST -> stage(runs, runId, date, stage, progress, () -> ingest(landing, date, runId));
+                case REFINE -> stage(runs, runId, date, stage, progress, () -> refine(runId));
+                case INDICATORS -> stage(runs, runId, date, stage, progress, () -> gold(warehouse, registry, date, runId, false, progress));
+                case PUBLISH -> stage(runs, runId, date, stage, progress, this::publish);
+            }
+        }
+        finally {
+            lock.close();
         }
     }
 
@@ -173,10 +181,16 @@ public final class NightlyRun
     public static String rebuildGold(Warehouse warehouse, BaseRegistry registry, LocalDate date, Consumer<String> progress)
     {
         String runId = newRunId();
-        RunLedger runs = new RunLedger(warehouse);
-        runs.abandonUnfinished();
-        progress.accept("run %s: gold rebuild as of %s, warehouse %s".formatted(runId, date, warehouse.root()));
-        stage(runs, runId, date, Stage.INDICATORS, progress, () -> gold(warehouse, registry, date, runId, true, progress));
+        RunLock lock = RunLock.acquire(warehouse, runId, RunLock.DEFAULT_STALE_AFTER);
+        try {
+            RunLedger runs = new RunLedger(warehouse);
+            runs.abandonUnfinished();
+            progress.accept("run %s: gold rebuild as of %s, warehouse %s".formatted(runId, date, warehouse.root()));
+            stage(runs, runId, date, Stage.INDICATORS, progress, () -> gold(warehouse, registry, date, runId, true, progress));
+        }
+        finally {
+            lock.close();
+        }
         return runId;
     }
 

@@ -9,6 +9,7 @@ import org.isg.warehouse.pipeline.publish.Serving;
 import org.isg.warehouse.sql.Publisher;
 import org.isg.warehouse.sql.TrinoServer;
 import org.isg.warehouse.sql.TrinoTarget;
+import org.isg.warehouse.testing.ListeningSockets;
 import org.isg.warehouse.testing.SharedSpark;
 import org.isg.warehouse.testing.TestPorts;
 import org.junit.jupiter.api.AfterAll;
@@ -75,6 +76,27 @@ class ServingTest
         if (server != null) {
             server.stop();
         }
+    }
+
+    @Test
+    void trinoAndTheSparkDriverListenOnLoopbackOnly()
+    {
+        int trinoPort = server.status().port();
+        int driverPort = Integer.parseInt(SharedSpark.session().sparkContext().getConf().get("spark.driver.port"));
+        int blockManagerPort = org.apache.spark.SparkEnv.get().blockManager().blockManagerId().port();
+        for (int port : new int[] {trinoPort, driverPort, blockManagerPort}) {
+            assertThat(ListeningSockets.onPort(port)).as("port %d", port).isNotEmpty().allMatch(ListeningSockets.Socket::loopback);
+        }
+    }
+
+    @Test
+    void theServersConfigurationIsTheOwnersOnly()
+            throws Exception
+    {
+        Path state = directory.resolve("warehouse").resolve("_trino");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(java.nio.file.Files.getPosixFilePermissions(state))).isEqualTo("rwx------");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(java.nio.file.Files.getPosixFilePermissions(state.resolve("etc/config.properties"))))
+                .isEqualTo("rw-------");
     }
 
     @Test

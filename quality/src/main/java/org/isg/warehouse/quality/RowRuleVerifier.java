@@ -115,6 +115,12 @@ public final class RowRuleVerifier
             }
 
             @Override
+            public Check visitPlausibleTime(Rule.PlausibleTime plausibleTime)
+            {
+                return satisfies(check, contract, rule);
+            }
+
+            @Override
             public Check visitPattern(Rule.Pattern pattern)
             {
                 return satisfies(check, contract, rule);

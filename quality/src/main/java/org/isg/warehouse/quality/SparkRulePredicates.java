@@ -79,6 +79,15 @@ public final class SparkRulePredicates
     }
 
     @Override
+    public Optional<String> visitPlausibleTime(Rule.PlausibleTime rule)
+    {
+        String value = typed(rule.column());
+        // instants are UTC; the bounds are China midnights: of the earliest date, and of the export date + days + 1
+        return Optional.of("%1$s IS NULL OR (%1$s >= to_utc_timestamp(TIMESTAMP '%2$s 00:00:00', 'Asia/Shanghai') AND %1$s < to_utc_timestamp(CAST(date_add(export_date, %3$d) AS TIMESTAMP), 'Asia/Shanghai'))"
+                .formatted(value, Rule.PlausibleTime.EARLIEST, Rule.PlausibleTime.DAYS_AFTER_EXPORT + 1));
+    }
+
+    @Override
     public Optional<String> visitPattern(Rule.Pattern rule)
     {
         return Optional.of("%s IS NULL OR %s RLIKE %s".formatted(typed(rule.column()), typed(rule.column()), SqlLiterals.spark(rule.regex())));

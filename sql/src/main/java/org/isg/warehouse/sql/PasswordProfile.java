@@ -29,6 +29,8 @@ import static java.util.Objects.requireNonNull;
  */
 public final class PasswordProfile
 {
+    private static final String KEYSTORE_PASSWORD_VARIABLE = "ISG_KEYSTORE_PASSWORD";
+
     public static final int BCRYPT_COST = 10;
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -58,10 +60,13 @@ public final class PasswordProfile
             Folders.deleteRecursively(folder);
             Files.createDirectories(folder, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             String keystorePassword = randomToken();
-            Process process = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", "trino", "-keyalg", "RSA", "-keysize", "2048", "-validity", "825",
+            // the password goes to keytool through its environment, never on a command line others can list
+            ProcessBuilder keytoolCommand = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", "trino", "-keyalg", "RSA", "-keysize", "2048", "-validity", "825",
                     "-dname", "CN=127.0.0.1, O=ISG Warehouse", "-ext", "san=ip:127.0.0.1,dns:localhost", "-storetype", "PKCS12",
-                    "-keystore", folder.resolve("keystore.p12").toString(), "-storepass", keystorePassword, "-keypass", keystorePassword)
-                    .redirectErrorStream(true).start();
+                    "-keystore", folder.resolve("keystore.p12").toString(), "-storepass:env", KEYSTORE_PASSWORD_VARIABLE, "-keypass:env", KEYSTORE_PASSWORD_VARIABLE)
+                    .redirectErrorStream(true);
+            keytoolCommand.environment().put(KEYSTORE_PASSWORD_VARIABLE, keystorePassword);
+            Process process = keytoolCommand.start();
             String output = new String(process.getInputStream().readAllBytes(), UTF_8);
             if (process.waitFor() != 0) {
                 throw new TrinoException(TrinoException.Code.SERVER_DID_NOT_START, "keytool failed: " + output.strip());

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -91,6 +92,14 @@ public final class TrinoServer
             if (profile.isPresent()) {
                 Files.writeString(state.resolve("etc/config.properties"), filled(resource("trino/etc/secure.properties"), values), UTF_8, java.nio.file.StandardOpenOption.APPEND);
                 Files.writeString(passwordAuthenticator, filled(resource("trino/etc/password-authenticator.properties"), values), UTF_8);
+            }
+            // the secure profile's shared secret and keystore password are in these files: owner only
+            Files.setPosixFilePermissions(state, PosixFilePermissions.fromString("rwx------"));
+            Files.setPosixFilePermissions(state.resolve("etc"), PosixFilePermissions.fromString("rwx------"));
+            try (var files = Files.list(state.resolve("etc"))) {
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+                }
             }
             List<String> command = new ArrayList<>();
             command.add(javaBinary.toString());

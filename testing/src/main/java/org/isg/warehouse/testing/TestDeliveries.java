@@ -38,6 +38,23 @@ public final class TestDeliveries
         Files.writeString(folder.resolve("manifest.json"), manifest, UTF_8);
     }
 
+    /**
+     * Writes a manifest declaring one file with the given content's row count and SHA-256, without
+     * writing the file itself (a test puts a link or other bytes there).
+     */
+    public static Path writeManifest(Path landing, String dataset, String baseCode, String exportDate, String exportedAt, String format, byte[] declaredContent, long rows)
+            throws IOException
+    {
+        Path folder = landing.resolve(dataset).resolve(baseCode).resolve(exportDate);
+        Files.createDirectories(folder);
+        String manifest = """
+                {"dataset": "%s", "base_code": "%s", "export_date": "%s", "schema_version": 1, "exported_at": "%s",
+                 "files": [{"name": "part-0001.%s", "format": "%s", "encoding": "UTF-8", "rows": %d, "sha256": "%s"}]}
+                """.formatted(dataset, baseCode, exportDate, exportedAt, format, format, rows, sha256(declaredContent));
+        Files.writeString(folder.resolve("manifest.json"), manifest, UTF_8);
+        return folder;
+    }
+
     private static String sha256(byte[] content)
             throws IOException
     {

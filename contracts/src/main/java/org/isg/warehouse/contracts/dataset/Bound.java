@@ -22,6 +22,31 @@ public sealed interface Bound
         return new Fixed(value);
     }
 
+    /** The bound's value for a delivery exported on the given date; empty when unbounded. */
+    default java.util.OptionalLong valueFor(java.time.LocalDate exportDate)
+    {
+        return accept(new Visitor<>()
+        {
+            @Override
+            public java.util.OptionalLong visitFixed(Fixed fixed)
+            {
+                return java.util.OptionalLong.of(fixed.value());
+            }
+
+            @Override
+            public java.util.OptionalLong visitYearOfExport(YearOfExport yearOfExport)
+            {
+                return java.util.OptionalLong.of(exportDate.getYear());
+            }
+
+            @Override
+            public java.util.OptionalLong visitUnbounded(Unbounded unbounded)
+            {
+                return java.util.OptionalLong.empty();
+            }
+        });
+    }
+
     /** A constant bound. */
     record Fixed(long value)
             implements Bound

@@ -44,6 +44,39 @@ public final class ContractsDocument
         text.append("A delivery rejected whole is recorded in `ops.deliveries` with one of these `reason_code`s: ");
         text.append(Arrays.stream(RejectionReason.values()).map(reason -> "`" + reason.name() + "`").collect(Collectors.joining(", "))).append(".\n\n");
         text.append("""
+                ## Bad input and what it meets
+                Bases are the parties being ranked: a delivery may be careless or hostile. What is tried, and the
+                outcome (`HostileDeliveriesTest`, `EveryRuleAcceptanceTest`, `RecordReaderTest`, `ManifestTest`,
+                `SupersessionTest`). No outcome's message repeats what the base wrote.
+
+                | input | outcome |
+                |---|---|
+                | no `manifest.json` | rejected `MANIFEST_MISSING` |
+                | manifest not JSON, or a key repeated in it | rejected `MANIFEST_UNPARSABLE` (line and column only) |
+                | manifest with a byte-order mark | read like a data file |
+                | manifest field missing, mistyped, a file name with a path, an unknown format or encoding | rejected `MANIFEST_INVALID` |
+                | manifest naming another dataset, base or date than its folder | rejected `MANIFEST_PATH_MISMATCH` (which fields differ) |
+                | folder of an unknown dataset, an unknown base, a dataset the base does not deliver | rejected `UNKNOWN_DATASET`, `UNKNOWN_BASE`, `DATASET_NOT_EXPECTED_FROM_BASE` |
+                | schema version other than 1 | rejected `UNSUPPORTED_SCHEMA_VERSION` |
+                | a listed file missing | rejected `FILE_MISSING` |
+                | a file whose SHA-256 differs (e.g. still uploading) | rejected `CHECKSUM_MISMATCH` (the actual hash is not reported) |
+                | a row count other than declared | rejected `ROW_COUNT_MISMATCH` |
+                | CSV without its header, a header with other, missing or repeated columns | rejected `HEADER_MISMATCH` (unknown columns by position) |
+                | bytes invalid in the declared encoding (GB18030 bytes declared UTF-8) | rejected `UNREADABLE_FILE` |
+                | UTF-8 bytes declared GB18030 (would load as mojibake) | rejected `ENCODING_MISMATCH` |
+                | a delivery folder, a folder above it, the manifest or a data file that is a symbolic link (to the pseudonym key, `/etc/passwd`) | rejected `LINK_NOT_ALLOWED`, nothing behind the link read |
+                | a re-delivery not exported later than the accepted one | rejected `NOT_LATER_THAN_ACCEPTED` |
+                | a correction (same folder, later `exported_at`) | the accepted delivery `SUPERSEDED`; silver recomputed from what remains |
+                | a line with too few or too many fields, an unclosed quote | quarantined `record.well_formed` |
+                | a JSON line that is not an object, with a key not in the contract, a key twice, a nested value, text after the object | quarantined `record.well_formed` (fields by contract name or position) |
+                | a JSON number written `12345678.5` or `1e3` | read as written: `12345678.50`; `1e3` is not an int, as in CSV |
+                | a required value missing, a value not of its type, an enum value not allowed | quarantined `<column>.required`, `.type`, `.allowed_values` |
+                | a key twice in one delivery | every such row quarantined `<key>.unique_in_delivery` |
+                | a timestamp before 2000 or after the day after the export (`updated_at` = 2099 would pin a record) | quarantined `<column>.plausible` |
+                | lifecycle out of order, a value out of range, a malformed division code, a part above its whole | quarantined by the dataset's rule (tables above) |
+
+                """);
+        text.append("""
                 ## The sample-export generator
                 `./isg generate` writes deliveries exactly as SPEC §2 says, deterministic for a seed: incremental
                 change exports (a grid case reappears on the day it is dispatched, handled and closed), corrections
@@ -131,6 +164,12 @@ public final class ContractsDocument
         }
 
         @Override
+        public String visitPlausibleTime(Rule.PlausibleTime rule)
+        {
+            return "%s is before %s or after the end of the day after the export date (China time)".formatted(code(rule.column()), Rule.PlausibleTime.EARLIEST);
+        }
+
+        @Override
         public String visitPattern(Rule.Pattern rule)
         {
             return "%s has a value that is not %s (`%s`)".formatted(code(rule.column()), rule.meaning(), rule.regex().replace("|", "\\|"));
@@ -139,46 +178,8 @@ public final class ContractsDocument
         @Override
         public String visitRange(Rule.Range rule)
         {
-            String below = rule.low().accept(new Bound.Visitor<>()
-            {
-                @Override
-                public String visitFixed(Bound.Fixed fixed)
-                {
-                    return "is below " + fixed.value();
-                }
-
-                @Override
-                public String visitYearOfExport(Bound.YearOfExport yearOfExport)
-                {
-                    return "is before the year of the export date";
-                }
-
-                @Override
-                public String visitUnbounded(Bound.Unbounded unbounded)
-                {
-                    return "";
-                }
-            });
-            String above = rule.high().accept(new Bound.Visitor<>()
-            {
-                @Override
-                public String visitFixed(Bound.Fixed fixed)
-                {
-                    return "is above " + fixed.value();
-                }
-
-                @Override
-                public String visitYearOfExport(Bound.YearOfExport yearOfExport)
-                {
-                    return "is after the year of the export date";
-                }
-
-                @Override
-                public String visitUnbounded(Bound.Unbounded unbounded)
-                {
-                    return "";
-                }
-            });
+            String below = bound(rule.low(), "is below ", "is before the year of the export date");
+            String above = bound(rule.high(), "is above ", "is after the year of the export date");
             return code(rule.column()) + " " + (below.isEmpty() ? above : above.isEmpty() ? below : below + " or " + above);
         }
 
@@ -210,6 +211,31 @@ public final class ContractsDocument
                 case NOT_IN -> code(clause.column()) + " is not " + values(clause.values(), "or");
             }).toList();
             return code(rule.column()) + " has no value although " + String.join(" and ", clauses);
+        }
+
+        /** How a value breaks a bound: {@code fixedPrefix} and the bound, or the year-of-export text; empty when unbounded. */
+        private static String bound(Bound bound, String fixedPrefix, String yearOfExport)
+        {
+            return bound.accept(new Bound.Visitor<>()
+            {
+                @Override
+                public String visitFixed(Bound.Fixed fixed)
+                {
+                    return fixedPrefix + fixed.value();
+                }
+
+                @Override
+                public String visitYearOfExport(Bound.YearOfExport year)
+                {
+                    return yearOfExport;
+                }
+
+                @Override
+                public String visitUnbounded(Bound.Unbounded unbounded)
+                {
+                    return "";
+                }
+            });
         }
 
         private static String code(String column)

@@ -100,6 +100,7 @@ public record DatasetContract(
         private final List<Column> columns = new ArrayList<>();
         private final List<Rule> specificRules = new ArrayList<>();
         private Optional<String> versionColumn = Optional.empty();
+        private final java.util.Set<String> mayLieAhead = new java.util.HashSet<>();
 
         private Builder(Dataset dataset, String keyColumn)
         {
@@ -146,6 +147,13 @@ public record DatasetContract(
         public Builder optionalIdentifier(String name, String description)
         {
             columns.add(new Column(name, ColumnType.STRING, false, true, List.of(), description));
+            return this;
+        }
+
+        /** A timestamp column that may lie after the export (a deadline): it has no plausibility rule. */
+        public Builder mayLieAhead(String column)
+        {
+            mayLieAhead.add(column);
             return this;
         }
 
@@ -197,6 +205,11 @@ public record DatasetContract(
                 switch (column.type()) {
                     case STRING, ENUM -> { }
                     case TIMESTAMP, DATE, BOOLEAN, INT, DECIMAL -> rules.add(new Rule.Typed(column.name(), column.type()));
+                }
+            }
+            for (Column column : columns) {
+                if (column.type() == ColumnType.TIMESTAMP && !mayLieAhead.contains(column.name())) {
+                    rules.add(new Rule.PlausibleTime(column.name()));
                 }
             }
             for (Column column : columns) {

@@ -29,6 +29,7 @@ final class DatasetContracts
             .optional("registered_at", TIMESTAMP, "立案 registered")
             .optional("dispatched_at", TIMESTAMP, "派遣 dispatched")
             .optional("deadline_at", TIMESTAMP, "处置时限 disposal deadline")
+            .mayLieAhead("deadline_at")
             .optional("handled_at", TIMESTAMP, "处置完成 handled")
             .optional("closed_at", TIMESTAMP, "结案 closed")
             .requiredEnum("status", List.of("REPORTED", "REGISTERED", "DISPATCHED", "HANDLED", "CLOSED", "REJECTED", "CANCELLED"), "lifecycle status")

@@ -17,7 +17,7 @@ import static java.util.Objects.requireNonNull;
  */
 public sealed interface Rule
         permits Rule.WellFormed, Rule.Required, Rule.Typed, Rule.AllowedValues, Rule.UniqueInDelivery,
-        Rule.Pattern, Rule.Range, Rule.NotBefore, Rule.LessThan, Rule.AtMost, Rule.RequiredWhen
+        Rule.PlausibleTime, Rule.Pattern, Rule.Range, Rule.NotBefore, Rule.LessThan, Rule.AtMost, Rule.RequiredWhen
 {
     /** The column a whole-row rule is filed under. */
     String RECORD = "record";
@@ -49,6 +49,8 @@ public sealed interface Rule
         R visitAllowedValues(AllowedValues rule);
 
         R visitUniqueInDelivery(UniqueInDelivery rule);
+
+        R visitPlausibleTime(PlausibleTime rule);
 
         R visitPattern(Pattern rule);
 
@@ -210,6 +212,44 @@ public sealed interface Rule
         public <R> R accept(Visitor<R> visitor)
         {
             return visitor.visitUniqueInDelivery(this);
+        }
+    }
+
+    /**
+     * A timestamp lies where a record of this export can: not before {@link #EARLIEST} and not after
+     * the end of the day after the export date, China time. A record from the future (a mistyped
+     * year, or a base pinning its record with {@code updated_at} = 2099) would otherwise win every
+     * later correction.
+     */
+    record PlausibleTime(String column)
+            implements Rule
+    {
+        /** The earliest plausible time: midnight of 2000-01-01, China time. */
+        public static final java.time.LocalDate EARLIEST = java.time.LocalDate.of(2000, 1, 1);
+        /** Days after the export date whose times are still plausible (a late-night export of the day before). */
+        public static final int DAYS_AFTER_EXPORT = 1;
+
+        public PlausibleTime
+        {
+            requireNonNull(column, "column is null");
+        }
+
+        @Override
+        public List<String> columns()
+        {
+            return List.of(column);
+        }
+
+        @Override
+        public String suffix()
+        {
+            return "plausible";
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor)
+        {
+            return visitor.visitPlausibleTime(this);
         }
     }
 

@@ -56,6 +56,12 @@ final class RuleTypeCheck
     }
 
     @Override
+    public Void visitPlausibleTime(Rule.PlausibleTime rule)
+    {
+        return expect(rule, rule.column(), EnumSet.of(ColumnType.TIMESTAMP));
+    }
+
+    @Override
     public Void visitPattern(Rule.Pattern rule)
     {
         return expect(rule, rule.column(), TEXT);

@@ -18,6 +18,8 @@ public enum StandardErrorCode
     PSEUDONYM_KEY_MISSING(USER_ERROR, 2),
     /** The indicator catalogue cannot be used. */
     INVALID_CATALOGUE(USER_ERROR, 3),
+    /** Another run holds the warehouse: runs of one warehouse never overlap. */
+    RUN_IN_PROGRESS(USER_ERROR, 4),
 
     /** An unexpected failure: a defect of ours. */
     GENERIC_INTERNAL_ERROR(INTERNAL_ERROR, 1),

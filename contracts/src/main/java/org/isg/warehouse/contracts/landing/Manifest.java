@@ -1,8 +1,10 @@
 package org.isg.warehouse.contracts.landing;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import java.nio.charset.Charset;
 import java.time.LocalDate;
@@ -28,7 +30,8 @@ public record Manifest(String dataset, String baseCode, LocalDate exportDate, in
     public static final String FILE_NAME = "manifest.json";
     public static final Charset GB18030 = Charset.forName("GB18030");
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    // A repeated key makes the manifest unparsable rather than letting the last value win
+    private static final ObjectMapper MAPPER = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern FILE_NAME_PATTERN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
@@ -46,10 +49,15 @@ public record Manifest(String dataset, String baseCode, LocalDate exportDate, in
     {
         JsonNode root;
         try {
-            root = MAPPER.readTree(new String(content, UTF_8));
+            String text = new String(content, UTF_8);
+            // a byte-order mark is read like in the data files
+            root = MAPPER.readTree(text.startsWith("\uFEFF") ? text.substring(1) : text);
         }
         catch (JsonProcessingException e) {
-            throw new DeliveryRejectedException(MANIFEST_UNPARSABLE, "manifest.json is not valid JSON: " + e.getOriginalMessage());
+            // Jackson's message quotes the offending text: only its position is reported
+            throw new DeliveryRejectedException(MANIFEST_UNPARSABLE, e.getLocation() == null
+                    ? "manifest.json is not valid JSON"
+                    : "manifest.json is not valid JSON (line %d, column %d)".formatted(e.getLocation().getLineNr(), e.getLocation().getColumnNr()));
         }
         if (root == null || !root.isObject()) {
             throw new DeliveryRejectedException(MANIFEST_UNPARSABLE, "manifest.json is not a JSON object");
@@ -86,14 +94,14 @@ public record Manifest(String dataset, String baseCode, LocalDate exportDate, in
             }
             String name = text(fileNode, "name");
             if (!FILE_NAME_PATTERN.matcher(name).matches() || name.equals(FILE_NAME)) {
-                throw invalid("file name '" + name + "' is not a plain file name in the delivery folder");
+                throw invalid("files[%d].name is not a plain file name in the delivery folder".formatted(files.size()));
             }
             if (!names.add(name)) {
                 throw invalid("file " + name + " is listed twice");
             }
             String formatName = text(fileNode, "format");
             FileFormat format = FileFormat.fromManifestName(formatName)
-                    .orElseThrow(() -> invalid("file " + name + ": format '" + formatName + "' is not csv or jsonl"));
+                    .orElseThrow(() -> invalid("file " + name + ": format is not csv or jsonl"));
             Charset encoding = switch (text(fileNode, "encoding").toUpperCase(Locale.ROOT)) {
                 case "UTF-8", "UTF8" -> UTF_8;
                 case "GB18030", "GBK" -> GB18030;

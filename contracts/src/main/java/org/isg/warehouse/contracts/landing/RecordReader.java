@@ -1,8 +1,9 @@
 package org.isg.warehouse.contracts.landing;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonToken;
 
 import java.io.BufferedReader;
 import java.io.Closeable;
@@ -38,7 +39,7 @@ import static org.isg.warehouse.contracts.landing.RejectionReason.UNREADABLE_FIL
 public final class RecordReader
         implements Closeable
 {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final JsonFactory JSON = new JsonFactory();
 
     private final String fileName;
     private final FileFormat format;
@@ -194,13 +195,13 @@ public final class RecordReader
         }
         csvColumnPositions = new int[header.size()];
         TreeSet<String> missing = new TreeSet<>(columns);
-        TreeSet<String> unknown = new TreeSet<>();
+        List<Integer> unknown = new ArrayList<>();
         TreeSet<String> repeated = new TreeSet<>();
         for (int position = 0; position < header.size(); position++) {
             String name = header.get(position) == null ? "" : header.get(position).trim();
             Integer index = columnIndex.get(name);
             if (index == null) {
-                unknown.add(name);
+                unknown.add(position + 1);
             }
             else if (!missing.remove(name)) {
                 repeated.add(name);
@@ -213,7 +214,8 @@ public final class RecordReader
                 message.append(" missing ").append(missing);
             }
             if (!unknown.isEmpty()) {
-                message.append(" unknown ").append(unknown);
+                // a header the contract does not know is the base's text: named by position only
+                message.append(" columns at positions ").append(unknown).append(" are not in the contract");
             }
             if (!repeated.isEmpty()) {
                 message.append(" repeated ").append(repeated);
@@ -335,38 +337,55 @@ public final class RecordReader
             if (line.isBlank()) {
                 continue;
             }
-            JsonNode node;
-            try {
-                node = MAPPER.readTree(line);
-            }
-            catch (JsonProcessingException e) {
-                return Optional.of(DeliveredRecord.malformed(physicalLine, columns.size(), "not a valid JSON object"));
-            }
-            if (node == null || !node.isObject()) {
-                return Optional.of(DeliveredRecord.malformed(physicalLine, columns.size(), "not a JSON object"));
-            }
             String[] values = new String[columns.size()];
-            Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-            String problem = null;
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> field = fields.next();
-                Integer index = columnIndex.get(field.getKey());
-                JsonNode value = field.getValue();
-                if (index == null) {
-                    problem = "unknown field '" + field.getKey() + "'";
-                    break;
-                }
-                if (value.isContainerNode()) {
-                    problem = "field '" + field.getKey() + "' holds an object or array";
-                    break;
-                }
-                String text = value.isNull() ? null : value.asText();
-                values[index] = text == null || text.isEmpty() ? null : text;
-            }
+            String problem = jsonObject(line, values);
             if (problem != null) {
                 return Optional.of(DeliveredRecord.malformed(physicalLine, columns.size(), problem));
             }
             return Optional.of(new DeliveredRecord(physicalLine, Arrays.asList(values), Optional.empty()));
+        }
+    }
+
+    /**
+     * Reads one JSON object into the contract's columns, each scalar as its exact text (a number as
+     * written: {@code 12345678.5} stays {@code 12345678.5}, {@code 1e3} stays {@code 1e3} and is then
+     * judged like the same text in a CSV file). Returns what is wrong with the line, naming fields by
+     * their contract name or position, never by delivered text; null for a good line.
+     */
+    private String jsonObject(String line, String[] values)
+            throws IOException
+    {
+        try (JsonParser parser = JSON.createParser(line)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return "not a JSON object";
+            }
+            boolean[] seen = new boolean[columns.size()];
+            int position = 0;
+            for (JsonToken token = parser.nextToken(); token != JsonToken.END_OBJECT; token = parser.nextToken()) {
+                position++;
+                Integer index = columnIndex.get(parser.currentName());
+                JsonToken value = parser.nextToken();
+                if (index == null) {
+                    return "field %d of the object is not a column of the contract".formatted(position);
+                }
+                if (seen[index]) {
+                    // not the last value silently winning
+                    return "field %s appears twice".formatted(columns.get(index));
+                }
+                seen[index] = true;
+                if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
+                    return "field %s holds an object or array".formatted(columns.get(index));
+                }
+                String text = value == JsonToken.VALUE_NULL ? null : parser.getText();
+                values[index] = text == null || text.isEmpty() ? null : text;
+            }
+            if (parser.nextToken() != null) {
+                return "text follows the JSON object";
+            }
+            return null;
+        }
+        catch (JsonProcessingException e) {
+            return "not a valid JSON object";
         }
     }
 

@@ -25,7 +25,11 @@ public enum RejectionReason
     ROW_COUNT_MISMATCH(11),
     HEADER_MISMATCH(12),
     UNREADABLE_FILE(13),
-    NOT_LATER_THAN_ACCEPTED(14);
+    NOT_LATER_THAN_ACCEPTED(14),
+    /** The delivery folder, a folder above it, its manifest or a data file is a link: links are never followed. */
+    LINK_NOT_ALLOWED(15),
+    /** A file's bytes are not in the encoding the manifest declares (UTF-8 bytes declared GB18030; the reverse is UNREADABLE_FILE). */
+    ENCODING_MISMATCH(16);
 
     private final int number;
 

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.List;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,12 +36,30 @@ class ManifestTest
     @Test
     void rejectsWithAReasonNamingTheField()
     {
-        assertRejected("{\"dataset\": ", RejectionReason.MANIFEST_UNPARSABLE, "manifest.json is not valid JSON");
+        assertRejected("{\"dataset\": ", RejectionReason.MANIFEST_UNPARSABLE, "manifest.json is not valid JSON (line 1, column 13)");
         assertRejected(VALID.replace("\"exported_at\": \"2026-11-24T01:05:00+08:00\",", ""), RejectionReason.MANIFEST_INVALID, "manifest.json: exported_at is missing or not a string");
         assertRejected(VALID.replace("2026-11-24T01:05:00+08:00", "2026-11-24 01:05:00"), RejectionReason.MANIFEST_INVALID, "manifest.json: exported_at is not an ISO-8601 timestamp with an offset");
         assertRejected(VALID.replace("GB18030", "BIG5"), RejectionReason.MANIFEST_INVALID, "manifest.json: file part-0001.csv: encoding is not UTF-8 or GB18030");
-        assertRejected(VALID.replace("part-0001.csv", "../etc/passwd"), RejectionReason.MANIFEST_INVALID, "manifest.json: file name '../etc/passwd' is not a plain file name in the delivery folder");
+        assertRejected(VALID.replace("part-0001.csv", "../etc/passwd"), RejectionReason.MANIFEST_INVALID, "manifest.json: files[0].name is not a plain file name in the delivery folder");
+        // a repeated key would otherwise silently take the last value
+        assertRejected(VALID.replace("\"schema_version\": 1,", "\"schema_version\": 1, \"schema_version\": 2,"), RejectionReason.MANIFEST_UNPARSABLE, "manifest.json is not valid JSON (line");
         assertRejected(VALID.replace("ab".repeat(32), "abc"), RejectionReason.MANIFEST_INVALID, "manifest.json: file part-0001.csv: sha256 is not 64 hex characters");
+    }
+
+    @Test
+    void aByteOrderMarkIsReadLikeInTheDataFiles()
+            throws Exception
+    {
+        assertThat(Manifest.parse(("\uFEFF" + VALID).getBytes(UTF_8)).dataset()).isEqualTo("grid_cases");
+    }
+
+    @Test
+    void noMessageRepeatsTheManifestsText()
+    {
+        String canary = "CANARY-110101199001011234";
+        for (String broken : List.of("{\"dataset\": " + canary, VALID.replace("part-0001.csv", canary + "/x"), VALID.replace("\"csv\"", "\"" + canary + "\""))) {
+            assertThatThrownBy(() -> Manifest.parse(broken.getBytes(UTF_8))).isInstanceOf(DeliveryRejectedException.class).message().doesNotContain(canary);
+        }
     }
 
     private static void assertRejected(String manifest, RejectionReason reason, String messageStart)

@@ -73,7 +73,8 @@ class RecordReaderTest
         assertThatThrownBy(() -> read("id,name,extra\n".getBytes(UTF_8), FileFormat.CSV, UTF_8))
                 .isInstanceOfSatisfying(DeliveryRejectedException.class, e -> {
                     assertThat(e.reason()).isEqualTo(RejectionReason.HEADER_MISMATCH);
-                    assertThat(e.getMessage()).isEqualTo("part-0001.csv line 1: header does not match schema version 1: missing [count] unknown [extra]");
+                    // the base's own header text is not repeated: its position is
+                    assertThat(e.getMessage()).isEqualTo("part-0001.csv line 1: header does not match schema version 1: missing [count] columns at positions [3] are not in the contract");
                 });
     }
 
@@ -87,7 +88,25 @@ class RecordReaderTest
         assertThat(records.get(0)).isEqualTo(new DeliveredRecord(1, Arrays.asList("a", null, "5"), Optional.empty()));
         assertThat(records.get(1)).isEqualTo(new DeliveredRecord(3, Arrays.asList("b", "true", null), Optional.empty()));
         assertThat(records.get(2).parseError()).contains("not a valid JSON object");
-        assertThat(records.get(3).parseError()).contains("unknown field 'other'");
+        assertThat(records.get(3).parseError()).contains("field 2 of the object is not a column of the contract");
+    }
+
+    @Test
+    void jsonNumbersKeepTheirExactTextAndARepeatedKeyMakesTheLineMalformed()
+            throws Exception
+    {
+        String jsonl = "{\"id\": \"a\", \"count\": 12345678.5}\n"
+                + "{\"id\": \"b\", \"count\": 1e3}\n"
+                + "{\"id\": \"c\", \"count\": 1, \"count\": 2}\n"
+                + "{\"id\": \"d\", \"name\": [\"x\"]}\n"
+                + "{\"id\": \"e\"} {\"id\": \"f\"}\n";
+        List<DeliveredRecord> records = read(jsonl.getBytes(UTF_8), FileFormat.JSONL, UTF_8);
+        // as written, not 1.23456785E7; an exponent stays an exponent, which a CSV file could not give an INT either
+        assertThat(records.get(0)).isEqualTo(new DeliveredRecord(1, Arrays.asList("a", null, "12345678.5"), Optional.empty()));
+        assertThat(records.get(1)).isEqualTo(new DeliveredRecord(2, Arrays.asList("b", null, "1e3"), Optional.empty()));
+        assertThat(records.get(2).parseError()).contains("field count appears twice");
+        assertThat(records.get(3).parseError()).contains("field name holds an object or array");
+        assertThat(records.get(4).parseError()).contains("text follows the JSON object");
     }
 
     private static List<DeliveredRecord> read(byte[] content, FileFormat format, Charset charset)

@@ -93,6 +93,9 @@ public final class BronzeLoader
     {
         Path path = new Path(task.folder(), task.fileName());
         FileSystem fileSystem = path.getFileSystem(new Configuration());
+        if (LandingLinks.isLink(fileSystem, path)) {
+            throw new IsgException(StandardErrorCode.DELIVERY_CHANGED_DURING_RUN, "delivery %s file %s became a link after it was checked".formatted(task.deliveryId(), task.fileName()));
+        }
         RecordReader reader;
         try {
             reader = RecordReader.open(task.fileName(), task.format(), fileSystem.open(path), Charset.forName(task.encoding()), columns);

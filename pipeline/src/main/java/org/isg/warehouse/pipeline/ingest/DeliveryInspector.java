@@ -10,6 +10,7 @@ import org.isg.warehouse.contracts.landing.Manifest;
 import org.isg.warehouse.contracts.landing.ManifestFile;
 import org.isg.warehouse.contracts.landing.RecordReader;
 import org.isg.warehouse.contracts.landing.RejectionReason;
+import org.isg.warehouse.contracts.landing.Utf8Detector;
 import org.isg.warehouse.contracts.registry.BaseRegistry;
 
 import java.io.IOException;
@@ -20,8 +21,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
@@ -55,6 +58,9 @@ public final class DeliveryInspector
             Path path = new Path(folder.path());
             FileSystem fileSystem = path.getFileSystem(configuration);
             Path manifestPath = new Path(path, Manifest.FILE_NAME);
+            if (folder.linked() || (fileSystem.exists(manifestPath) && LandingLinks.isLink(fileSystem, manifestPath))) {
+                return Optional.ofNullable(linked(folder, knownIds));
+            }
             byte[] manifestBytes = fileSystem.exists(manifestPath) ? readAll(fileSystem, manifestPath) : null;
             String deliveryId = folder.displayName() + "/" + identity(fileSystem, path, manifestBytes);
             if (knownIds.contains(deliveryId)) {
@@ -76,18 +82,33 @@ public final class DeliveryInspector
         }
     }
 
+    /**
+     * A delivery behind a link, rejected without reading anything the link points to; its identity
+     * is its path, so it is recorded once.
+     */
+    private static InspectedDelivery linked(LandingFolder folder, java.util.Set<String> knownIds)
+    {
+        String deliveryId = folder.displayName() + "/" + HexFormat.of().formatHex(sha256().digest(("link:" + folder.path()).getBytes(UTF_8))).substring(0, 12);
+        if (knownIds.contains(deliveryId)) {
+            return null;
+        }
+        return new InspectedDelivery(deliveryId, folder, Dataset.fromName(folder.datasetName()), parseDate(folder.exportDateText()), Optional.empty(),
+                Optional.of(RejectionReason.LINK_NOT_ALLOWED), Optional.of("the delivery folder, a folder above it or manifest.json is a link; links are not followed"),
+                Optional.empty());
+    }
+
     private InspectedDelivery check(FileSystem fileSystem, Path path, LandingFolder folder, String deliveryId, Optional<Dataset> dataset,
             Optional<LocalDate> exportDate, byte[] manifestBytes)
             throws IOException, DeliveryRejectedException
     {
         if (dataset.isEmpty()) {
-            throw new DeliveryRejectedException(RejectionReason.UNKNOWN_DATASET, "unknown dataset '" + folder.datasetName() + "'");
+            throw new DeliveryRejectedException(RejectionReason.UNKNOWN_DATASET, "the dataset folder is not one of the contract's datasets");
         }
         if (registry.base(folder.baseCode()).isEmpty()) {
-            throw new DeliveryRejectedException(RejectionReason.UNKNOWN_BASE, "unknown base code '" + folder.baseCode() + "'");
+            throw new DeliveryRejectedException(RejectionReason.UNKNOWN_BASE, "the base folder is not a base code of the registry");
         }
         if (exportDate.isEmpty()) {
-            throw new DeliveryRejectedException(RejectionReason.MANIFEST_PATH_MISMATCH, "folder name '" + folder.exportDateText() + "' is not an export date (yyyy-MM-dd)");
+            throw new DeliveryRejectedException(RejectionReason.MANIFEST_PATH_MISMATCH, "the export-date folder is not a date (yyyy-MM-dd)");
         }
         if (!registry.isExpected(folder.baseCode(), dataset.get())) {
             throw new DeliveryRejectedException(RejectionReason.DATASET_NOT_EXPECTED_FROM_BASE,
@@ -98,8 +119,18 @@ public final class DeliveryInspector
         }
         Manifest manifest = Manifest.parse(manifestBytes);
         if (!manifest.dataset().equals(folder.datasetName()) || !manifest.baseCode().equals(folder.baseCode()) || !manifest.exportDate().equals(exportDate.get())) {
-            throw new DeliveryRejectedException(RejectionReason.MANIFEST_PATH_MISMATCH, "manifest.json names %s/%s/%s but lies in %s"
-                    .formatted(manifest.dataset(), manifest.baseCode(), manifest.exportDate(), folder.displayName()));
+            List<String> differing = new ArrayList<>();
+            if (!manifest.dataset().equals(folder.datasetName())) {
+                differing.add("dataset");
+            }
+            if (!manifest.baseCode().equals(folder.baseCode())) {
+                differing.add("base_code");
+            }
+            if (!manifest.exportDate().equals(exportDate.get())) {
+                differing.add("export_date");
+            }
+            // the manifest's values are the base's text: only which fields differ is reported
+            throw new DeliveryRejectedException(RejectionReason.MANIFEST_PATH_MISMATCH, "manifest.json's " + String.join(", ", differing) + " differ from the delivery's folder");
         }
         if (manifest.schemaVersion() != dataset.get().contract().schemaVersion()) {
             throw new DeliveryRejectedException(RejectionReason.UNSUPPORTED_SCHEMA_VERSION,
@@ -116,13 +147,41 @@ public final class DeliveryInspector
             throws IOException, DeliveryRejectedException
     {
         Path path = new Path(folder, file.name());
-        if (!fileSystem.exists(path)) {
+        if (!fileSystem.exists(path) && !LandingLinks.isLink(fileSystem, path)) {
             throw new DeliveryRejectedException(RejectionReason.FILE_MISSING, "file " + file.name() + " named in manifest.json is missing");
+        }
+        if (LandingLinks.isLink(fileSystem, path)) {
+            throw new DeliveryRejectedException(RejectionReason.LINK_NOT_ALLOWED, "file " + file.name() + " is a link; links are not followed");
         }
         MessageDigest digest = sha256();
         long records = 0;
         DeliveryRejectedException readProblem = null;
-        try (InputStream input = new DigestInputStream(fileSystem.open(path), digest)) {
+        Utf8Detector utf8 = new Utf8Detector();
+        try (InputStream input = new java.io.FilterInputStream(new DigestInputStream(fileSystem.open(path), digest))
+        {
+            // every byte read, by the reader or the drain below, also goes by the UTF-8 detector
+            @Override
+            public int read()
+                    throws IOException
+            {
+                int value = super.read();
+                if (value >= 0) {
+                    utf8.write(value);
+                }
+                return value;
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length)
+                    throws IOException
+            {
+                int count = super.read(buffer, offset, length);
+                if (count > 0) {
+                    utf8.write(buffer, offset, count);
+                }
+                return count;
+            }
+        }) {
             try {
                 // The reader must not close the stream: what it leaves unread still counts for the checksum
                 InputStream notClosing = new java.io.FilterInputStream(input)
@@ -140,8 +199,11 @@ public final class DeliveryInspector
         // A wrong checksum explains any other problem with the file's content, so it is reported first
         String actual = HexFormat.of().formatHex(digest.digest());
         if (!actual.equals(file.sha256())) {
-            throw new DeliveryRejectedException(RejectionReason.CHECKSUM_MISMATCH,
-                    "file %s: SHA-256 is %s, manifest.json declares %s".formatted(file.name(), actual, file.sha256()));
+            // the actual hash is not reported: it would tell a base the hash of whatever the file is
+            throw new DeliveryRejectedException(RejectionReason.CHECKSUM_MISMATCH, "file %s: its SHA-256 differs from the one manifest.json declares".formatted(file.name()));
+        }
+        if (file.encoding().equals(Manifest.GB18030) && utf8.isNonAsciiUtf8()) {
+            throw new DeliveryRejectedException(RejectionReason.ENCODING_MISMATCH, "file %s is declared GB18030 but its bytes are UTF-8".formatted(file.name()));
         }
         if (readProblem != null) {
             throw readProblem;

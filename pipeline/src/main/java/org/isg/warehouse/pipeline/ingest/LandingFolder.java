@@ -5,8 +5,10 @@ import static java.util.Objects.requireNonNull;
 /**
  * A delivery folder {@code <landing>/<dataset>/<base_code>/<export_date>/} as found in the landing
  * area, before anything in it is trusted.
+ *
+ * @param linked the folder or a folder above it is a link: nothing under it is read
  */
-public record LandingFolder(String path, String datasetName, String baseCode, String exportDateText)
+public record LandingFolder(String path, String datasetName, String baseCode, String exportDateText, boolean linked)
 {
     public LandingFolder
     {

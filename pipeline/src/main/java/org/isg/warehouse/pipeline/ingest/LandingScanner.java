@@ -21,6 +21,9 @@ import java.util.List;
  */
 public final class LandingScanner
 {
+    /** The name of the levels under a linked folder, which are not looked at. */
+    static final String LINKED = "_linked";
+
     private LandingScanner() {}
 
     public static List<LandingFolder> scan(String landing, LocalDate upTo, Configuration configuration)
@@ -32,12 +35,22 @@ public final class LandingScanner
             if (!fileSystem.exists(root)) {
                 throw new IllegalArgumentException("landing area " + landing + " does not exist");
             }
+            // A link is never followed: a linked folder is one delivery, rejected without reading under it
             for (FileStatus dataset : visibleFolders(fileSystem, root)) {
+                if (LandingLinks.isLink(fileSystem, dataset.getPath())) {
+                    folders.add(new LandingFolder(dataset.getPath().toString(), dataset.getPath().getName(), LINKED, LINKED, true));
+                    continue;
+                }
                 for (FileStatus base : visibleFolders(fileSystem, dataset.getPath())) {
+                    if (LandingLinks.isLink(fileSystem, base.getPath())) {
+                        folders.add(new LandingFolder(base.getPath().toString(), dataset.getPath().getName(), base.getPath().getName(), LINKED, true));
+                        continue;
+                    }
                     for (FileStatus day : visibleFolders(fileSystem, base.getPath())) {
                         String name = day.getPath().getName();
                         if (isOnOrBefore(name, upTo)) {
-                            folders.add(new LandingFolder(day.getPath().toString(), dataset.getPath().getName(), base.getPath().getName(), name));
+                            folders.add(new LandingFolder(day.getPath().toString(), dataset.getPath().getName(), base.getPath().getName(), name,
+                                    LandingLinks.isLink(fileSystem, day.getPath())));
                         }
                     }
                 }
