@@ -57,7 +57,7 @@ class EveryRuleAcceptanceTest
         Files.writeString(manifest, text.replace(sha, new StringBuilder(sha).reverse().toString()), StandardCharsets.UTF_8);
 
         warehouse = new Warehouse(SharedSpark.session(), directory.resolve("warehouse").toString());
-        TestNights.quiet(warehouse).run(landing.toString(), DAY);
+        TestNights.intake(TestNights.quiet(warehouse), landing.toString(), DAY);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.isg.warehouse.pipeline;
 
 import org.apache.spark.sql.Row;
+import org.isg.warehouse.contracts.landing.Limits;
 import org.isg.warehouse.contracts.landing.RejectionReason;
 import org.isg.warehouse.contracts.registry.BaseRegistry;
 import org.isg.warehouse.pipeline.ops.DeliveryLedger;
@@ -88,15 +89,16 @@ class HostileDeliveriesTest
         Files.write(c08.resolve("part-0001.csv"), utf8);
         Files.writeString(c08.resolve("manifest.json"), Files.readString(c08.resolve("manifest.json"), UTF_8).replace("UTF-8", "GB18030"), UTF_8);
 
+        // C09: a manifest over 1 MiB is not read
+        Path c09 = TestDeliveries.writeManifest(landing, "grid_cases", "C09", "2026-11-23", EXPORTED_AT, "csv", HEADER.getBytes(UTF_8), 0);
+        Files.writeString(c09.resolve("manifest.json"), " ".repeat((int) Limits.MANIFEST_BYTES), UTF_8, java.nio.file.StandardOpenOption.APPEND);
+
         // C06 behaves
         TestDeliveries.writeCsv(landing, "grid_cases", "C06", "2026-11-23", EXPORTED_AT, HEADER + GOOD_ROW);
 
         warehouse = new Warehouse(SharedSpark.session(), directory.resolve("warehouse").toString());
         // intake only: the stages that read what bases deliver
-        NightlyRun run = new NightlyRun(warehouse, BaseRegistry.load(), new Pseudonymizer(TestKeys.PSEUDONYM_KEY.getBytes(UTF_8)), logLines::add);
-        String runId = NightlyRun.newRunId();
-        run.runStage(Stage.INGEST, landing.toString(), NIGHT, runId);
-        run.runStage(Stage.REFINE, landing.toString(), NIGHT, runId);
+        TestNights.intake(new NightlyRun(warehouse, BaseRegistry.load(), new Pseudonymizer(TestKeys.PSEUDONYM_KEY.getBytes(UTF_8)), logLines::add), landing.toString(), NIGHT);
     }
 
     @Test
@@ -114,7 +116,8 @@ class HostileDeliveriesTest
                 "C05", "REJECTED " + RejectionReason.MANIFEST_UNPARSABLE,
                 "C06", "ACCEPTED ",
                 "C07", "ACCEPTED ",
-                "C08", "REJECTED " + RejectionReason.ENCODING_MISMATCH)));
+                "C08", "REJECTED " + RejectionReason.ENCODING_MISMATCH,
+                "C09", "REJECTED " + RejectionReason.MANIFEST_TOO_LARGE)));
         // C04's line is quarantined as malformed, C07's record from 2099 as implausible; C06's and C07's good rows are in silver
         assertThat(warehouse.read(Warehouse.SILVER, "quarantine").select("base_code", "broken_rules").collectAsList())
                 .extracting(row -> row.getString(0) + " " + row.getList(1)).containsExactlyInAnyOrder("C04 [record.well_formed]", "C07 [updated_at.plausible]");

@@ -49,14 +49,14 @@ class SupersessionTest
         NightlyRun run = TestNights.quiet(warehouse);
 
         TestDeliveries.writeCsv(landing, "grid_cases", "C01", "2026-11-20", "2026-11-21T01:00:00+08:00", DAY_20);
-        run.run(landing.toString(), LocalDate.of(2026, 11, 20));
+        TestNights.intake(run, landing.toString(), LocalDate.of(2026, 11, 20));
         TestDeliveries.writeCsv(landing, "grid_cases", "C01", "2026-11-21", "2026-11-22T01:00:00+08:00", DAY_21);
-        run.run(landing.toString(), LocalDate.of(2026, 11, 21));
+        TestNights.intake(run, landing.toString(), LocalDate.of(2026, 11, 21));
         assertThat(statusByCase(warehouse)).isEqualTo(Map.of("A", "CLOSED", "B", "REPORTED"));
 
         // The base corrects day 21 the next night
         TestDeliveries.writeCsv(landing, "grid_cases", "C01", "2026-11-21", "2026-11-23T01:00:00+08:00", DAY_21_CORRECTED);
-        run.run(landing.toString(), LocalDate.of(2026, 11, 22));
+        TestNights.intake(run, landing.toString(), LocalDate.of(2026, 11, 22));
         // A falls back to its day-20 version; C arrives
         assertThat(statusByCase(warehouse)).isEqualTo(Map.of("A", "REGISTERED", "B", "REPORTED", "C", "REPORTED"));
         List<DeliveryLedger.Entry> day21 = new DeliveryLedger(warehouse).entries().stream().filter(entry -> entry.deliveryId().startsWith("grid_cases/C01/2026-11-21/")).toList();
@@ -65,13 +65,13 @@ class SupersessionTest
         // The identical correction delivered again: nothing changes
         long versionBefore = warehouse.table(Warehouse.SILVER, "grid_cases").history(1).first().getLong(0);
         TestDeliveries.writeCsv(landing, "grid_cases", "C01", "2026-11-21", "2026-11-23T01:00:00+08:00", DAY_21_CORRECTED);
-        run.run(landing.toString(), LocalDate.of(2026, 11, 22));
+        TestNights.intake(run, landing.toString(), LocalDate.of(2026, 11, 22));
         assertThat(warehouse.table(Warehouse.SILVER, "grid_cases").history(1).first().getLong(0)).isEqualTo(versionBefore);
         assertThat(new DeliveryLedger(warehouse).entries()).hasSize(3);
 
         // A "correction" exported before the accepted one is refused
         TestDeliveries.writeCsv(landing, "grid_cases", "C01", "2026-11-21", "2026-11-22T02:00:00+08:00", DAY_21);
-        run.run(landing.toString(), LocalDate.of(2026, 11, 22));
+        TestNights.intake(run, landing.toString(), LocalDate.of(2026, 11, 22));
         assertThat(new DeliveryLedger(warehouse).entries()).filteredOn(entry -> entry.status() == DeliveryStatus.REJECTED)
                 .singleElement().extracting(DeliveryLedger.Entry::reasonCode).isEqualTo("NOT_LATER_THAN_ACCEPTED");
         assertThat(statusByCase(warehouse)).isEqualTo(Map.of("A", "REGISTERED", "B", "REPORTED", "C", "REPORTED"));
@@ -87,7 +87,7 @@ class SupersessionTest
                 + "L,G1,320500001001,HOTLINE,01-01,2026-11-20 08:00:00,,,,,,REPORTED,0,,,2026-11-20 08:00:00\n"
                 + "I,G1,320500001001,HOTLINE,01-01,2026-11-20T08:00:00+08:00,,,,,,REPORTED,0,,,2026-11-20T00:00:00Z\n";
         TestDeliveries.writeCsv(landing, "grid_cases", "C02", "2026-11-20", "2026-11-21T01:00:00+08:00", csv);
-        TestNights.quiet(warehouse).run(landing.toString(), LocalDate.of(2026, 11, 20));
+        TestNights.intake(TestNights.quiet(warehouse), landing.toString(), LocalDate.of(2026, 11, 20));
         // 08:00 in Shanghai (UTC+8) is 00:00 UTC, written either way
         List<Row> rows = warehouse.read(Warehouse.SILVER, "grid_cases").selectExpr("case_id", "CAST(reported_at AS STRING)", "CAST(updated_at AS STRING)").collectAsList();
         assertThat(rows).extracting(row -> row.getString(0) + " " + row.getString(1) + " " + row.getString(2))

@@ -52,6 +52,10 @@ public final class ContractsDocument
                 | input | outcome |
                 |---|---|
                 | no `manifest.json` | rejected `MANIFEST_MISSING` |
+                | `manifest.json` over 1 MiB | rejected `MANIFEST_TOO_LARGE`, not read |
+                | more than 64 files listed | rejected `TOO_MANY_FILES` |
+                | a data file over 4 GiB | rejected `FILE_TOO_LARGE`, not read |
+                | a line over 1 MiB characters, a field over 64 Ki characters | quarantined `record.well_formed`; read to its end without being kept |
                 | manifest not JSON, or a key repeated in it | rejected `MANIFEST_UNPARSABLE` (line and column only) |
                 | manifest with a byte-order mark | read like a data file |
                 | manifest field missing, mistyped, a file name with a path, an unknown format or encoding | rejected `MANIFEST_INVALID` |

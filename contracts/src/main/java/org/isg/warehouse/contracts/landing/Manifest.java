@@ -86,6 +86,9 @@ public record Manifest(String dataset, String baseCode, LocalDate exportDate, in
         if (filesNode == null || !filesNode.isArray() || filesNode.isEmpty()) {
             throw invalid("files is missing or empty");
         }
+        if (filesNode.size() > Limits.FILES_PER_DELIVERY) {
+            throw new DeliveryRejectedException(RejectionReason.TOO_MANY_FILES, "manifest.json lists %d files; a delivery has at most %d".formatted(filesNode.size(), Limits.FILES_PER_DELIVERY));
+        }
         List<ManifestFile> files = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (JsonNode fileNode : filesNode) {

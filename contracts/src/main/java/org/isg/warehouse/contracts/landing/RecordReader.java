@@ -47,6 +47,8 @@ public final class RecordReader
     private final Map<String, Integer> columnIndex = new HashMap<>();
     private final BufferedReader reader;
     private int[] csvColumnPositions;
+    // why the record being read breaks a limit, or null
+    private String overLimit;
     private long physicalLine;
     private int pending = -2;
 
@@ -242,6 +244,9 @@ public final class RecordReader
             if (fields.size() == 1 && fields.get(0) == null) {
                 continue; // blank line
             }
+            if (overLimit != null) {
+                return Optional.of(DeliveredRecord.malformed(startLine, columns.size(), overLimit));
+            }
             if (fields.size() != csvColumnPositions.length) {
                 return Optional.of(DeliveredRecord.malformed(startLine, columns.size(),
                         "expected %d fields, found %d".formatted(csvColumnPositions.length, fields.size())));
@@ -269,7 +274,19 @@ public final class RecordReader
         StringBuilder field = new StringBuilder();
         boolean quoted = false;
         boolean wasQuoted = false;
+        // over a limit, the rest of the record is read but not kept: memory stays bounded
+        overLimit = null;
+        int lineCharacters = 0;
         while (true) {
+            if (character != -1 && ++lineCharacters > Limits.LINE_CHARACTERS && overLimit == null) {
+                overLimit = "line %d is longer than %,d characters".formatted(physicalLine, Limits.LINE_CHARACTERS);
+            }
+            if (field.length() > Limits.FIELD_CHARACTERS && overLimit == null) {
+                overLimit = "field %d is longer than %,d characters".formatted(fields.size() + 1, Limits.FIELD_CHARACTERS);
+            }
+            if (overLimit != null) {
+                field.setLength(0);
+            }
             if (quoted) {
                 if (character == -1) {
                     throw new UnterminatedQuoteException();
@@ -288,12 +305,15 @@ public final class RecordReader
                 else {
                     if (character == '\n') {
                         physicalLine++;
+                        lineCharacters = 0;
                     }
                     field.append((char) character);
                 }
             }
             else if (character == ',') {
-                fields.add(fieldValue(field));
+                if (overLimit == null) {
+                    fields.add(fieldValue(field));
+                }
                 field.setLength(0);
                 wasQuoted = false;
             }
@@ -329,11 +349,14 @@ public final class RecordReader
             throws IOException
     {
         while (true) {
-            String line = reader.readLine();
+            String line = boundedLine();
             if (line == null) {
                 return Optional.empty();
             }
             physicalLine++;
+            if (overLimit != null) {
+                return Optional.of(DeliveredRecord.malformed(physicalLine, columns.size(), "line %d is longer than %,d characters".formatted(physicalLine, Limits.LINE_CHARACTERS)));
+            }
             if (line.isBlank()) {
                 continue;
             }
@@ -377,6 +400,9 @@ public final class RecordReader
                     return "field %s holds an object or array".formatted(columns.get(index));
                 }
                 String text = value == JsonToken.VALUE_NULL ? null : parser.getText();
+                if (text != null && text.length() > Limits.FIELD_CHARACTERS) {
+                    return "field %s is longer than %,d characters".formatted(columns.get(index), Limits.FIELD_CHARACTERS);
+                }
                 values[index] = text == null || text.isEmpty() ? null : text;
             }
             if (parser.nextToken() != null) {
@@ -387,6 +413,35 @@ public final class RecordReader
         catch (JsonProcessingException e) {
             return "not a valid JSON object";
         }
+    }
+
+    /**
+     * The next line without its end, or null at the end of input; a line over the limit is read to
+     * its end but not kept ({@link #overLimit} says so).
+     */
+    private String boundedLine()
+            throws IOException
+    {
+        overLimit = null;
+        StringBuilder line = new StringBuilder();
+        int character = read();
+        if (character == -1) {
+            return null;
+        }
+        while (character != -1 && character != '\n') {
+            if (overLimit == null) {
+                if (line.length() >= Limits.LINE_CHARACTERS) {
+                    overLimit = "line too long";
+                    line.setLength(0);
+                }
+                else {
+                    line.append((char) character);
+                }
+            }
+            character = read();
+        }
+        int end = line.length();
+        return end > 0 && line.charAt(end - 1) == '\r' ? line.substring(0, end - 1) : line.toString();
     }
 
     private int read()

@@ -29,7 +29,13 @@ public enum RejectionReason
     /** The delivery folder, a folder above it, its manifest or a data file is a link: links are never followed. */
     LINK_NOT_ALLOWED(15),
     /** A file's bytes are not in the encoding the manifest declares (UTF-8 bytes declared GB18030; the reverse is UNREADABLE_FILE). */
-    ENCODING_MISMATCH(16);
+    ENCODING_MISMATCH(16),
+    /** manifest.json is larger than {@link Limits#MANIFEST_BYTES}: not read. */
+    MANIFEST_TOO_LARGE(17),
+    /** The manifest lists more than {@link Limits#FILES_PER_DELIVERY} files. */
+    TOO_MANY_FILES(18),
+    /** A data file is larger than {@link Limits#FILE_BYTES}: not read. */
+    FILE_TOO_LARGE(19);
 
     private final int number;
 

@@ -47,6 +47,18 @@ class ManifestTest
     }
 
     @Test
+    void aManifestListingMoreThan64FilesIsRejectedWithItsOwnReason()
+    {
+        StringBuilder files = new StringBuilder();
+        for (int index = 1; index <= Limits.FILES_PER_DELIVERY + 1; index++) {
+            files.append(index == 1 ? "" : ", ").append("{\"name\": \"part-%04d.csv\", \"format\": \"csv\", \"encoding\": \"UTF-8\", \"rows\": 1, \"sha256\": \"%s\"}"
+                    .formatted(index, "ab".repeat(32)));
+        }
+        String manifest = VALID.substring(0, VALID.indexOf("\"files\"")) + "\"files\": [" + files + "]}";
+        assertRejected(manifest, RejectionReason.TOO_MANY_FILES, "manifest.json lists 65 files; a delivery has at most 64");
+    }
+
+    @Test
     void aByteOrderMarkIsReadLikeInTheDataFiles()
             throws Exception
     {

@@ -109,6 +109,26 @@ class RecordReaderTest
         assertThat(records.get(4).parseError()).contains("text follows the JSON object");
     }
 
+    @Test
+    void aLineOrFieldOverItsLimitIsAMalformedRecordAndTheNextLinesStillRead()
+            throws Exception
+    {
+        String longField = "x".repeat(Limits.FIELD_CHARACTERS + 1);
+        String longLine = "y,".repeat(Limits.LINE_CHARACTERS / 2 + 1);
+        String csv = "id,name,count\n1," + longField + ",1\n" + longLine + "\n2,b,2\n";
+        List<DeliveredRecord> records = read(csv.getBytes(UTF_8), FileFormat.CSV, UTF_8);
+        assertThat(records).hasSize(3);
+        assertThat(records.get(0).parseError()).contains("field 2 is longer than 65,536 characters");
+        assertThat(records.get(1).parseError()).contains("line 3 is longer than 1,048,576 characters");
+        assertThat(records.get(2)).isEqualTo(new DeliveredRecord(4, Arrays.asList("2", "b", "2"), Optional.empty()));
+
+        String jsonl = "{\"id\": \"" + longField + "\"}\n" + "z".repeat(Limits.LINE_CHARACTERS + 1) + "\n{\"id\": \"c\"}\n";
+        List<DeliveredRecord> json = read(jsonl.getBytes(UTF_8), FileFormat.JSONL, UTF_8);
+        assertThat(json.get(0).parseError()).contains("field id is longer than 65,536 characters");
+        assertThat(json.get(1).parseError()).contains("line 2 is longer than 1,048,576 characters");
+        assertThat(json.get(2)).isEqualTo(new DeliveredRecord(3, Arrays.asList("c", null, null), Optional.empty()));
+    }
+
     private static List<DeliveredRecord> read(byte[] content, FileFormat format, Charset charset)
             throws DeliveryRejectedException
     {

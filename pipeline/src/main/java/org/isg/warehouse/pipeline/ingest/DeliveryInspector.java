@@ -6,6 +6,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.isg.warehouse.contracts.dataset.Dataset;
 import org.isg.warehouse.contracts.landing.DeliveryRejectedException;
+import org.isg.warehouse.contracts.landing.Limits;
 import org.isg.warehouse.contracts.landing.Manifest;
 import org.isg.warehouse.contracts.landing.ManifestFile;
 import org.isg.warehouse.contracts.landing.RecordReader;
@@ -58,10 +59,12 @@ public final class DeliveryInspector
             Path path = new Path(folder.path());
             FileSystem fileSystem = path.getFileSystem(configuration);
             Path manifestPath = new Path(path, Manifest.FILE_NAME);
-            if (folder.linked() || (fileSystem.exists(manifestPath) && LandingLinks.isLink(fileSystem, manifestPath))) {
+            if (folder.linked() || LandingLinks.isLink(fileSystem, manifestPath)) {
                 return Optional.ofNullable(linked(folder, knownIds));
             }
-            byte[] manifestBytes = fileSystem.exists(manifestPath) ? readAll(fileSystem, manifestPath) : null;
+            // an oversized manifest is not read: the delivery is known by its file names and sizes
+            boolean manifestTooLarge = fileSystem.exists(manifestPath) && fileSystem.getFileStatus(manifestPath).getLen() > Limits.MANIFEST_BYTES;
+            byte[] manifestBytes = fileSystem.exists(manifestPath) && !manifestTooLarge ? readAll(fileSystem, manifestPath) : null;
             String deliveryId = folder.displayName() + "/" + identity(fileSystem, path, manifestBytes);
             if (knownIds.contains(deliveryId)) {
                 return Optional.empty();
@@ -71,6 +74,9 @@ public final class DeliveryInspector
             InspectedDelivery unchecked = new InspectedDelivery(deliveryId, folder, dataset, exportDate, Optional.empty(),
                     Optional.of(RejectionReason.MANIFEST_INVALID), Optional.of("not inspected"), Optional.empty());
             try {
+                if (manifestTooLarge) {
+                    throw new DeliveryRejectedException(RejectionReason.MANIFEST_TOO_LARGE, "manifest.json is larger than %,d bytes".formatted(Limits.MANIFEST_BYTES));
+                }
                 return Optional.of(check(fileSystem, path, folder, deliveryId, dataset, exportDate, manifestBytes));
             }
             catch (DeliveryRejectedException e) {
@@ -152,6 +158,9 @@ public final class DeliveryInspector
         }
         if (LandingLinks.isLink(fileSystem, path)) {
             throw new DeliveryRejectedException(RejectionReason.LINK_NOT_ALLOWED, "file " + file.name() + " is a link; links are not followed");
+        }
+        if (fileSystem.getFileStatus(path).getLen() > Limits.FILE_BYTES) {
+            throw new DeliveryRejectedException(RejectionReason.FILE_TOO_LARGE, "file %s is larger than %,d bytes".formatted(file.name(), Limits.FILE_BYTES));
         }
         MessageDigest digest = sha256();
         long records = 0;
