@@ -40,7 +40,8 @@ class HostileDeliveriesTest
     private static final String HEADER = "case_id,grid_code,division_code,source,category_code,reported_at,registered_at,dispatched_at,deadline_at,"
             + "handled_at,closed_at,status,rework_count,satisfaction,reporter_id,updated_at\n";
     private static final String GOOD_ROW = "K1,G1,320500001001,PATROL,01-01,2026-11-23 09:00:00,,,,,,REPORTED,0,,,2026-11-23 09:00:00\n";
-    private static final List<String> CANARIES = List.of("CANARY-SECRET-KEY", "CANARY-13800138000", "CANARY-JSON-KEY", "CANARY-MANIFEST", "CANARY-PASSWD");
+    private static final List<String> CANARIES = List.of("CANARY-SECRET-KEY", "CANARY-13800138000", "CANARY-JSON-KEY", "CANARY-MANIFEST", "CANARY-PASSWD",
+            "CANARY-REPORTER-1", "CANARY-REPORTER-2");
 
     @TempDir
     static Path directory;
@@ -70,7 +71,7 @@ class HostileDeliveriesTest
         // C03: a CSV without its header row: its first row carries a phone number
         TestDeliveries.writeCsv(landing, "grid_cases", "C03", "2026-11-23", EXPORTED_AT, GOOD_ROW.replace("320500001001", "CANARY-13800138000") + GOOD_ROW);
 
-        // C04: a JSON line with a key of the base's own, and one good line
+        // C04: a JSON line with a key of the base's own
         String jsonl = "{\"case_id\": \"J1\", \"CANARY-JSON-KEY\": 1}\n";
         Path c04 = TestDeliveries.writeManifest(landing, "grid_cases", "C04", "2026-11-23", EXPORTED_AT, "jsonl", jsonl.getBytes(UTF_8), 1);
         Files.writeString(c04.resolve("part-0001.jsonl"), jsonl, UTF_8);
@@ -81,7 +82,7 @@ class HostileDeliveriesTest
 
         // C07: a record from the future would win every later correction
         TestDeliveries.writeCsv(landing, "grid_cases", "C07", "2026-11-23", EXPORTED_AT, HEADER + GOOD_ROW
-                + GOOD_ROW.replace("K1", "K2").replace(",2026-11-23 09:00:00\n", ",2099-01-01 00:00:00\n"));
+                + GOOD_ROW.replace("K1", "K2").replace(",0,,,", ",0,,CANARY-REPORTER-1,").replace(",2026-11-23 09:00:00\n", ",2099-01-01 00:00:00\n"));
 
         // C08: UTF-8 bytes declared GB18030 would load as mojibake
         byte[] utf8 = (HEADER + GOOD_ROW.replace("01-01", "东方社区")).getBytes(UTF_8);
@@ -93,8 +94,8 @@ class HostileDeliveriesTest
         Path c09 = TestDeliveries.writeManifest(landing, "grid_cases", "C09", "2026-11-23", EXPORTED_AT, "csv", HEADER.getBytes(UTF_8), 0);
         Files.writeString(c09.resolve("manifest.json"), " ".repeat((int) Limits.MANIFEST_BYTES), UTF_8, java.nio.file.StandardOpenOption.APPEND);
 
-        // C06 behaves
-        TestDeliveries.writeCsv(landing, "grid_cases", "C06", "2026-11-23", EXPORTED_AT, HEADER + GOOD_ROW);
+        // C06 behaves; its reporter is a personal identifier, pseudonymised before anything is written
+        TestDeliveries.writeCsv(landing, "grid_cases", "C06", "2026-11-23", EXPORTED_AT, HEADER + GOOD_ROW.replace(",0,,,", ",0,,CANARY-REPORTER-2,"));
 
         warehouse = new Warehouse(SharedSpark.session(), directory.resolve("warehouse").toString());
         // intake only: the stages that read what bases deliver
