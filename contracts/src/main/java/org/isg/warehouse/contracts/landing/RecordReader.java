@@ -241,11 +241,12 @@ public final class RecordReader
             if (fields == null) {
                 return Optional.empty();
             }
-            if (fields.size() == 1 && fields.get(0) == null) {
-                continue; // blank line
-            }
+            // before the blank-line test: a line whose one field was too long to keep is not blank
             if (overLimit != null) {
                 return Optional.of(DeliveredRecord.malformed(startLine, columns.size(), overLimit));
+            }
+            if (fields.size() == 1 && fields.get(0) == null) {
+                continue; // blank line
             }
             if (fields.size() != csvColumnPositions.length) {
                 return Optional.of(DeliveredRecord.malformed(startLine, columns.size(),

@@ -115,12 +115,15 @@ class RecordReaderTest
     {
         String longField = "x".repeat(Limits.FIELD_CHARACTERS + 1);
         String longLine = "y,".repeat(Limits.LINE_CHARACTERS / 2 + 1);
-        String csv = "id,name,count\n1," + longField + ",1\n" + longLine + "\n2,b,2\n";
+        // the third: one field too long to keep, which must not pass for a blank line
+        String csv = "id,name,count\n1," + longField + ",1\n" + longLine + "\n" + longField + "\n2,b,2\n";
         List<DeliveredRecord> records = read(csv.getBytes(UTF_8), FileFormat.CSV, UTF_8);
-        assertThat(records).hasSize(3);
+        assertThat(records).hasSize(4);
+        assertThat(records.get(2).parseError()).contains("field 1 is longer than 65,536 characters");
+        records.remove(2);
         assertThat(records.get(0).parseError()).contains("field 2 is longer than 65,536 characters");
         assertThat(records.get(1).parseError()).contains("line 3 is longer than 1,048,576 characters");
-        assertThat(records.get(2)).isEqualTo(new DeliveredRecord(4, Arrays.asList("2", "b", "2"), Optional.empty()));
+        assertThat(records.get(2)).isEqualTo(new DeliveredRecord(5, Arrays.asList("2", "b", "2"), Optional.empty()));
 
         String jsonl = "{\"id\": \"" + longField + "\"}\n" + "z".repeat(Limits.LINE_CHARACTERS + 1) + "\n{\"id\": \"c\"}\n";
         List<DeliveredRecord> json = read(jsonl.getBytes(UTF_8), FileFormat.JSONL, UTF_8);
