@@ -1,6 +1,5 @@
 package org.isg.warehouse.generator;
 
-import org.isg.warehouse.contracts.dataset.Bound;
 import org.isg.warehouse.contracts.dataset.ColumnType;
 import org.isg.warehouse.contracts.dataset.DatasetContract;
 import org.isg.warehouse.contracts.dataset.Rule;
@@ -208,8 +207,8 @@ final class DefectInjector
         {
             ColumnType type = type(rule.column());
             List<UnaryOperator<Map<String, String>>> mutations = new ArrayList<>();
-            bound(rule.low()).ifPresent(low -> mutations.add(set(rule.column(), row -> Optional.of(number(type, low.subtract(BigDecimal.ONE))))));
-            bound(rule.high()).ifPresent(high -> mutations.add(set(rule.column(), row -> Optional.of(number(type, high.add(BigDecimal.ONE))))));
+            RowChecks.boundValue(rule.low(), exportDate).ifPresent(low -> mutations.add(set(rule.column(), row -> Optional.of(number(type, low.subtract(BigDecimal.ONE))))));
+            RowChecks.boundValue(rule.high(), exportDate).ifPresent(high -> mutations.add(set(rule.column(), row -> Optional.of(number(type, high.add(BigDecimal.ONE))))));
             return mutations;
         }
 
@@ -273,12 +272,6 @@ final class DefectInjector
         private Optional<Object> typed(Map<String, String> row, String column)
         {
             return DeliveredValues.parse(type(column), row.get(column));
-        }
-
-        private Optional<BigDecimal> bound(Bound bound)
-        {
-            java.util.OptionalLong value = bound.valueFor(exportDate);
-            return value.isPresent() ? Optional.of(BigDecimal.valueOf(value.getAsLong())) : Optional.empty();
         }
 
         private static String number(ColumnType type, BigDecimal value)

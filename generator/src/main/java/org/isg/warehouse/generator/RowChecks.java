@@ -99,8 +99,8 @@ final class RowChecks
     @Override
     public Predicate<Map<String, String>> visitRange(Rule.Range rule)
     {
-        Optional<BigDecimal> low = value(rule.low());
-        Optional<BigDecimal> high = value(rule.high());
+        Optional<BigDecimal> low = boundValue(rule.low(), exportDate);
+        Optional<BigDecimal> high = boundValue(rule.high(), exportDate);
         return row -> typed(row, rule.column()).map(BigDecimal.class::cast)
                 .map(value -> low.map(bound -> value.compareTo(bound) >= 0).orElse(true) && high.map(bound -> value.compareTo(bound) <= 0).orElse(true))
                 .orElse(true);
@@ -157,7 +157,8 @@ final class RowChecks
         return DeliveredValues.parse(contract.column(column).orElseThrow().type(), row.get(column));
     }
 
-    private Optional<BigDecimal> value(Bound bound)
+    /** A range's bound for a delivery of the export date, as a number; empty when unbounded. */
+    static Optional<BigDecimal> boundValue(Bound bound, LocalDate exportDate)
     {
         java.util.OptionalLong value = bound.valueFor(exportDate);
         return value.isPresent() ? Optional.of(BigDecimal.valueOf(value.getAsLong())) : Optional.empty();
