@@ -43,6 +43,7 @@ import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.from_utc_timestamp;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sqrt;
 import static org.apache.spark.sql.functions.struct;
@@ -70,6 +71,7 @@ public final class IndicatorValuesJob
     static final String DIVISIONS = "divisions";
     /** Streets contain communities and villages: per-capita denominators sum the finest level only. */
     static final List<String> FINEST_DIVISION_LEVELS = List.of("COMMUNITY", "VILLAGE");
+    private static final String PER_CAPITA_PREFIX = "per_capita_";
 
     private final Warehouse warehouse;
     private final BaseRegistry registry;
@@ -138,7 +140,8 @@ public final class IndicatorValuesJob
             else {
                 return 0;
             }
-            table = warehouse.conformed(Warehouse.GOLD, TABLE, table).persist(StorageLevel.MEMORY_AND_DISK());
+            // A few thousand rows a year: one file, not one per branch and shuffle partition of the plan
+            table = warehouse.conformed(Warehouse.GOLD, TABLE, table).coalesce(1).persist(StorageLevel.MEMORY_AND_DISK());
             persisted.add(table);
             long written = table.count();
             // The watermark travels in the same commit as the rows it describes
@@ -223,24 +226,37 @@ public final class IndicatorValuesJob
                 .persist(StorageLevel.MEMORY_AND_DISK());
         persisted.add(figures);
 
-        Dataset<Row> values = null;
+        // Denominators that are not aggregates of the records: per-capita populations per base, latest-per-entity counts per period
+        Dataset<Row> complete = figures;
+        Set<String> populationColumns = new TreeSet<>();
+        for (Indicator indicator : group) {
+            indicator.perCapita().ifPresent(populationColumns::add);
+        }
+        if (!populationColumns.isEmpty()) {
+            complete = complete.join(perCapitaDenominators(populationColumns, plan), using("base_code"), "left");
+        }
+        List<Column> perIndicator = new ArrayList<>();
         for (int index = 0; index < group.size(); index++) {
             Indicator indicator = group.get(index);
-            Dataset<Row> indicatorFigures = switch (indicator.kind()) {
-                case RATIO -> figures.select(col("base_code"), col("period_type"), col("period"), col("period_last_day"),
-                        col("numerator_" + index).as("numerator"), col("denominator_" + index).as("denominator"), lit(null).cast(DataTypes.DoubleType).as("raw_value"));
-                case PERCENTILE -> figures.select(col("base_code"), col("period_type"), col("period"), col("period_last_day"),
-                        col("numerator_" + index).as("numerator"), col("denominator_" + index).as("denominator"), col("percentile_" + index).as("raw_value"));
-                case DISTINCT_PER_CAPITA -> figures.select(col("base_code"), col("period_type"), col("period"), col("period_last_day"), col("numerator_" + index).as("numerator"))
-                        .join(perCapitaDenominators(indicator.perCapita().orElseThrow(), plan), using("base_code"), "left")
-                        .withColumn("raw_value", lit(null).cast(DataTypes.DoubleType));
-                case LATEST_PER_ENTITY_RATIO -> figures.select("base_code", "period_type", "period", "period_last_day")
-                        .join(latestPerEntity(indicator, records.where(predicate(indicator.population(), cutoff)), cutoff), using("base_code", "period_type", "period"), "left")
-                        .withColumn("raw_value", lit(null).cast(DataTypes.DoubleType));
-            };
-            Dataset<Row> indicatorValues = finish(indicator, indicatorFigures, cutoffDate);
-            values = values == null ? indicatorValues : values.unionByName(indicatorValues);
+            Column numerator = col("numerator_" + index);
+            Column denominator = col("denominator_" + index);
+            Column rawValue = lit(null).cast(DataTypes.DoubleType);
+            switch (indicator.kind()) {
+                case RATIO -> { }
+                case PERCENTILE -> rawValue = col("percentile_" + index);
+                case DISTINCT_PER_CAPITA -> denominator = col(PER_CAPITA_PREFIX + indicator.perCapita().orElseThrow());
+                case LATEST_PER_ENTITY_RATIO -> complete = complete.join(latestPerEntity(indicator, records.where(predicate(indicator.population(), cutoff)), cutoff)
+                        .withColumnRenamed("numerator", "numerator_" + index)
+                        .withColumnRenamed("denominator", "denominator_" + index), using("base_code", "period_type", "period"), "left");
+            }
+            perIndicator.add(struct(lit(index).as("indicator_index"), numerator.as("numerator"), denominator.as("denominator"), rawValue.as("raw_value")));
         }
+        // One plan for the whole group: a row per base, period and indicator, finished with the indicator's parameters as columns
+        Dataset<Row> indicatorFigures = complete
+                .select(col("base_code"), col("period_type"), col("period"), col("period_last_day"), explode(array(perIndicator.toArray(Column[]::new))).as("figure"))
+                .select("base_code", "period_type", "period", "period_last_day", "figure.*")
+                .join(broadcast(parameters(group)), "indicator_index");
+        Dataset<Row> values = finish(indicatorFigures, cutoffDate);
         return inScope(values.unionByName(missing(group, figures)), group, plan);
     }
 
@@ -288,32 +304,47 @@ public final class IndicatorValuesJob
         return warehouse.spark().createDataFrame(rows, new StructType().add("period_type", DataTypes.StringType).add("period", DataTypes.StringType));
     }
 
-    /** Value, Wilson interval and status from numerator and denominator; the descriptive columns of the indicator. */
-    private static Dataset<Row> finish(Indicator indicator, Dataset<Row> figures, LocalDate cutoffDate)
+    /** Each indicator's descriptive columns and the parameters its value is finished with, by its index in the group. */
+    private Dataset<Row> parameters(List<Indicator> group)
+    {
+        List<Row> rows = new ArrayList<>();
+        for (int index = 0; index < group.size(); index++) {
+            Indicator indicator = group.get(index);
+            rows.add(RowFactory.create(index, indicator.code(), indicator.version(), indicator.definitionHash(), indicator.level().name(), indicator.unit(),
+                    indicator.minimumN(), indicator.unit().equals("‰") ? 1000.0 : 100.0, indicator.kind() != IndicatorKind.PERCENTILE));
+        }
+        return warehouse.spark().createDataFrame(rows, new StructType()
+                .add("indicator_index", DataTypes.IntegerType).add("indicator_code", DataTypes.StringType).add("indicator_version", DataTypes.IntegerType)
+                .add("definition_hash", DataTypes.StringType).add("level", DataTypes.StringType).add("unit", DataTypes.StringType)
+                .add("minimum_n", DataTypes.IntegerType).add("scale", DataTypes.DoubleType).add("rate", DataTypes.BooleanType));
+    }
+
+    /**
+     * Value, Wilson interval and status from numerator and denominator, with each row's indicator
+     * parameters ({@link #parameters}): rates are the proportion scaled to % or ‰ with a 95% Wilson
+     * interval, percentiles the raw value without one; below the minimum n the value is suppressed.
+     */
+    private static Dataset<Row> finish(Dataset<Row> figures, LocalDate cutoffDate)
     {
         Dataset<Row> complete = figures.withColumn("denominator", coalesce(col("denominator"), lit(0.0)));
-        Column suppressed = col("denominator").lt(indicator.minimumN());
-        Column scale = lit(indicator.unit().equals("‰") ? 1000.0 : 100.0);
+        Column suppressed = col("denominator").lt(col("minimum_n"));
+        Column scale = col("scale");
+        Column rate = col("rate");
         Column proportion = col("numerator").divide(col("denominator"));
-        boolean rate = indicator.kind() != IndicatorKind.PERCENTILE;
-        Column value = rate ? proportion.multiply(scale) : col("raw_value");
         Column n = col("denominator");
         Column z2 = lit(Z_95 * Z_95);
         Column centre = proportion.plus(z2.divide(n.multiply(2))).divide(lit(1).plus(z2.divide(n)));
         Column halfWidth = lit(Z_95).multiply(sqrt(proportion.multiply(lit(1).minus(proportion)).divide(n).plus(z2.divide(n.multiply(n).multiply(4)))))
                 .divide(lit(1).plus(z2.divide(n)));
+        Column noInterval = suppressed.or(not(rate));
         Column finalPeriod = date_add(col("period_last_day"), FINAL_AFTER_DAYS).leq(lit(java.sql.Date.valueOf(cutoffDate)));
         return complete
-                .withColumn("value", when(suppressed, lit(null)).otherwise(value))
-                .withColumn("ci_low", rate ? when(suppressed, lit(null)).otherwise(centre.minus(halfWidth).multiply(scale)) : lit(null).cast(DataTypes.DoubleType))
-                .withColumn("ci_high", rate ? when(suppressed, lit(null)).otherwise(centre.plus(halfWidth).multiply(scale)) : lit(null).cast(DataTypes.DoubleType))
+                .withColumn("value", when(suppressed, lit(null)).when(rate, proportion.multiply(scale)).otherwise(col("raw_value")))
+                .withColumn("ci_low", when(noInterval, lit(null)).otherwise(centre.minus(halfWidth).multiply(scale)))
+                .withColumn("ci_high", when(noInterval, lit(null)).otherwise(centre.plus(halfWidth).multiply(scale)))
                 .withColumn("obs_status", when(suppressed, lit("Q")).when(finalPeriod, lit("A")).otherwise(lit("P")))
-                .select(col("base_code"), col("period_type"), col("period"), col("value"), col("numerator"), col("denominator"), col("ci_low"), col("ci_high"), col("obs_status"))
-                .withColumn("indicator_code", lit(indicator.code()))
-                .withColumn("indicator_version", lit(indicator.version()))
-                .withColumn("definition_hash", lit(indicator.definitionHash()))
-                .withColumn("level", lit(indicator.level().name()))
-                .withColumn("unit", lit(indicator.unit()));
+                .select(col("base_code"), col("period_type"), col("period"), col("value"), col("numerator"), col("denominator"), col("ci_low"), col("ci_high"),
+                        col("obs_status"), col("indicator_code"), col("indicator_version"), col("definition_hash"), col("level"), col("unit"));
     }
 
     /** M: a base expected to deliver the dataset, with no record in a period in which some base has records. */
@@ -355,16 +386,22 @@ public final class IndicatorValuesJob
                 count(lit(1)).cast(DataTypes.DoubleType).as("denominator"));
     }
 
-    /** Sum of a population column over each base's divisions (silver holds each base's latest snapshot). */
-    private Dataset<Row> perCapitaDenominators(String populationColumn, RefreshPlan plan)
+    /** Sum of each population column over each base's divisions (silver holds each base's latest snapshot), as {@code per_capita_<column>}. */
+    private Dataset<Row> perCapitaDenominators(Set<String> populationColumns, RefreshPlan plan)
     {
+        List<Column> sums = new ArrayList<>();
+        StructType none = new StructType().add("base_code", DataTypes.StringType);
+        for (String populationColumn : populationColumns) {
+            sums.add(sum(col(populationColumn)).cast(DataTypes.DoubleType).as(PER_CAPITA_PREFIX + populationColumn));
+            none = none.add(PER_CAPITA_PREFIX + populationColumn, DataTypes.DoubleType);
+        }
         Long version = plan.watermark().silverVersions().get(DIVISIONS);
         if (version == null) {
-            return warehouse.spark().createDataFrame(List.of(), new StructType().add("base_code", DataTypes.StringType).add("denominator", DataTypes.DoubleType));
+            return warehouse.spark().createDataFrame(List.of(), none);
         }
         // Streets contain communities and villages: count the finest level only, so no resident is counted twice
         return warehouse.read(Warehouse.SILVER, DIVISIONS, version).where(col("level").isin(FINEST_DIVISION_LEVELS.toArray()))
-                .groupBy("base_code").agg(sum(col(populationColumn)).cast(DataTypes.DoubleType).as("denominator"));
+                .groupBy("base_code").agg(sums.get(0), sums.subList(1, sums.size()).toArray(Column[]::new));
     }
 
     private static scala.collection.Seq<String> using(String... columns)
