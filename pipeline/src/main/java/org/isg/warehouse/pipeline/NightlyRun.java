@@ -87,15 +87,14 @@ public final class NightlyRun
     /**
      * One stage of a night, as an orchestrator runs it (one task per stage, the run id shared by the
      * night's tasks); recorded in {@code ops.runs}. A stage left RUNNING by a dead process is marked
-     * ABANDONED first.
+     * ABANDONED in the commit that records this stage started.
      */
     public void runStage(Stage stage, String landing, LocalDate date, String runId)
     {
-        // the lock first: only its holder may mark another stage's RUNNING row abandoned
+        // the lock first: only its holder may mark another stage's RUNNING row abandoned (RunLedger.started)
         RunLock lock = RunLock.acquire(warehouse, runId, RunLock.DEFAULT_STALE_AFTER);
         try {
             RunLedger runs = new RunLedger(warehouse);
-            runs.abandonUnfinished();
             switch (stage) {
                 case INGEST -> stage(runs, runId, date, stage, progress, () -> ingest(landing, date, runId));
                 case REFINE -> stage(runs, runId, date, stage, progress, () -> refine(runId));
@@ -184,7 +183,6 @@ public final class NightlyRun
         RunLock lock = RunLock.acquire(warehouse, runId, RunLock.DEFAULT_STALE_AFTER);
         try {
             RunLedger runs = new RunLedger(warehouse);
-            runs.abandonUnfinished();
             progress.accept("run %s: gold rebuild as of %s, warehouse %s".formatted(runId, date, warehouse.root()));
             stage(runs, runId, date, Stage.INDICATORS, progress, () -> gold(warehouse, registry, date, runId, true, progress));
         }

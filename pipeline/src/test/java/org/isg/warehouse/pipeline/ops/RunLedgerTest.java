@@ -60,7 +60,6 @@ class RunLedgerTest
         SharedSpark.session().createDataFrame(List.of(old), oldSchema).write().format("delta").save(warehouse.tablePath(Warehouse.OPS, RunLedger.TABLE));
 
         RunLedger runs = new RunLedger(warehouse);
-        runs.abandonUnfinished();
         runs.started("run-1", NIGHT, Stage.INGEST, STARTED);
         runs.failed("run-1", NIGHT, Stage.INGEST, STARTED, ENDED, new IsgException(StandardErrorCode.STORAGE_FAILED, "cannot list the landing area"));
 
