@@ -8,6 +8,7 @@ import org.isg.warehouse.contracts.text.SqlLiterals;
 import org.isg.warehouse.testing.SharedSpark;
 import org.junit.jupiter.api.Test;
 
+import java.time.LocalDate;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,5 +40,18 @@ class SqlLiteralsTest
         List<String> selected = ids.where(SqlLiterals.sparkIn("delivery_id", List.of("it's", "\\'"))).as(Encoders.STRING()).collectAsList();
 
         assertThat(selected).containsExactlyInAnyOrder("it's", "\\'");
+    }
+
+    @Test
+    void aDateInPredicateComparesDatesNotText()
+    {
+        Dataset<Row> dates = SharedSpark.session().sql("SELECT explode(array(DATE'2026-11-22', DATE'2026-11-23', DATE'2026-12-01')) AS export_date");
+
+        List<Row> selected = dates.where(SqlLiterals.sparkDateIn("export_date", List.of(LocalDate.of(2026, 12, 1), LocalDate.of(2026, 11, 22), LocalDate.of(2026, 11, 22))))
+                .orderBy("export_date").collectAsList();
+
+        assertThat(selected).extracting(row -> row.getDate(0).toLocalDate()).containsExactly(LocalDate.of(2026, 11, 22), LocalDate.of(2026, 12, 1));
+        assertThat(SqlLiterals.sparkDateIn("export_date", List.of(LocalDate.of(2026, 12, 1), LocalDate.of(2026, 11, 22))))
+                .isEqualTo("export_date IN (DATE'2026-11-22', DATE'2026-12-01')");
     }
 }

@@ -1,5 +1,7 @@
 package org.isg.warehouse.contracts.text;
 
+import java.time.LocalDate;
+import java.util.Collection;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -33,5 +35,14 @@ public final class SqlLiterals
             throw new IllegalArgumentException("an IN list needs at least one value");
         }
         return column + " IN (" + values.stream().map(SqlLiterals::spark).collect(Collectors.joining(", ")) + ")";
+    }
+
+    /** {@code column IN (DATE'2026-11-23', …)} in Spark SQL. */
+    public static String sparkDateIn(String column, Collection<LocalDate> dates)
+    {
+        if (dates.isEmpty()) {
+            throw new IllegalArgumentException("an IN list needs at least one value");
+        }
+        return column + " IN (" + dates.stream().distinct().sorted().map(date -> "DATE'" + date + "'").collect(Collectors.joining(", ")) + ")";
     }
 }

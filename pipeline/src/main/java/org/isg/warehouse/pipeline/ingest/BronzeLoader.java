@@ -77,7 +77,8 @@ public final class BronzeLoader
 
     public static Dataset<Row> load(SparkSession spark, DatasetContract contract, List<FileTask> tasks, Pseudonymizer pseudonymizer, String runId, Timestamp ingestedAt)
     {
-        int partitions = Math.max(1, Math.min(tasks.size(), spark.sparkContext().defaultParallelism() * 4));
+        // One task per core: each task writes a file and pays a writer's set-up, which dominates small nights
+        int partitions = Math.max(1, Math.min(tasks.size(), spark.sparkContext().defaultParallelism()));
         JavaRDD<FileTask> files = JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(tasks, partitions);
         List<String> columns = contract.columnNames();
         boolean[] personal = new boolean[columns.size()];
