@@ -29,7 +29,8 @@ public final class SparkSessions
         setDefault(builder, "spark.sql.ansi.enabled", "false");
         setDefault(builder, "spark.sql.shuffle.partitions", System.getenv().getOrDefault("ISG_SHUFFLE_PARTITIONS", "8"));
         setDefault(builder, "spark.ui.enabled", System.getenv().getOrDefault("ISG_SPARK_UI", "false"));
-        setDefault(builder, "spark.databricks.delta.snapshotPartitions", "2");
+        // A table's log replays in one task: a night's tables are small, and each extra task costs more than it saves
+        setDefault(builder, "spark.databricks.delta.snapshotPartitions", "1");
         setDefault(builder, "spark.sql.sources.parallelPartitionDiscovery.parallelism", "2");
         return builder.getOrCreate();
     }

@@ -27,7 +27,9 @@ public final class SharedSpark
             System.setProperty("spark.sql.session.timeZone", "UTC");
             System.setProperty("spark.sql.legacy.timeParserPolicy", "CORRECTED");
             System.setProperty("spark.sql.ansi.enabled", "false");
-            System.setProperty("spark.databricks.delta.snapshotPartitions", "2");
+            System.setProperty("spark.databricks.delta.snapshotPartitions", "1");
+            // Tiny fixtures: adaptive execution re-plans every stage and adds a job per shuffle, for nothing to coalesce
+            System.setProperty("spark.sql.adaptive.enabled", "false");
             System.setProperty("spark.sql.sources.parallelPartitionDiscovery.parallelism", "2");
             session = SparkSession.builder().appName("isg-tests").getOrCreate();
         }
