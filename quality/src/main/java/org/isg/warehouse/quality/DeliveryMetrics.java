@@ -15,6 +15,10 @@ import com.amazon.deequ.metrics.Metric;
 import com.amazon.deequ.repository.AnalysisResult;
 import com.amazon.deequ.repository.ResultKey;
 import com.amazon.deequ.repository.fs.FileSystemMetricsRepository;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.FileUtil;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -23,6 +27,7 @@ import org.isg.warehouse.contracts.dataset.Column;
 import org.isg.warehouse.contracts.dataset.DatasetContract;
 import org.isg.warehouse.contracts.text.SqlLiterals;
 
+import java.io.IOException;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -43,7 +48,8 @@ import static java.util.Objects.requireNonNull;
 /**
  * Profiles each delivery with Deequ (size, completeness of every column as delivered, approximate
  * distinct keys), keeps the metrics in a Deequ metrics repository (one file per dataset and base, so
- * a save rewrites one base's history, not the warehouse's), and flags a delivery whose row count is
+ * a save rewrites one base's history, not the warehouse's, and replaces it whole: a crash never
+ * loses a base's history), and flags a delivery whose row count is
  * anomalous against the base's own history. All deliveries of a batch are profiled in one grouped
  * pass.
  */
@@ -103,6 +109,7 @@ public final class DeliveryMetrics
                     for (ProfiledDelivery delivery : baseDeliveries) {
                         store(contract, delivery, metricsByDelivery.getOrDefault(delivery.deliveryId(), Map.of())).ifPresent(warning -> warnings.put(delivery.deliveryId(), warning));
                     }
+                    return null;
                 }));
             }
             for (Future<?> future : futures) {
@@ -122,9 +129,23 @@ public final class DeliveryMetrics
         return warnings;
     }
 
+    /**
+     * Saves the delivery's metrics without ever leaving a base's history half written: the new history
+     * is written beside the old one and then takes its place ({@link #installPending}).
+     */
     private Optional<String> store(DatasetContract contract, ProfiledDelivery delivery, Map<Analyzer<?, Metric<?>>, Metric<?>> deliveryMetrics)
+            throws IOException
     {
-        FileSystemMetricsRepository repository = repository(contract, delivery.baseCode());
+        Path history = historyFile(contract, delivery.baseCode());
+        Path pending = pendingFile(history);
+        Configuration configuration = spark.sparkContext().hadoopConfiguration();
+        FileSystem fileSystem = history.getFileSystem(configuration);
+        installPending(fileSystem, history);
+        fileSystem.delete(pending, false);
+        if (fileSystem.exists(history)) {
+            FileUtil.copy(fileSystem, history, fileSystem, pending, false, configuration);
+        }
+        FileSystemMetricsRepository repository = new FileSystemMetricsRepository(spark, pending.toString());
         long time = delivery.exportDate().atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli();
         Optional<String> warning = rowCountWarning(repository, time, sizeOf(deliveryMetrics).orElse(0.0));
         repository.save(new ResultKey(time, Scala.map(Map.of(
@@ -132,7 +153,42 @@ public final class DeliveryMetrics
                         "base_code", delivery.baseCode(),
                         "delivery_id", delivery.deliveryId()))),
                 new AnalyzerContext(Scala.map(deliveryMetrics)));
+        // A crash here leaves the complete pending file and the old history: the next save keeps the old one and redoes this
+        fileSystem.delete(history, false);
+        // A crash here leaves only the complete pending file: the next save installs it
+        if (!fileSystem.rename(pending, history)) {
+            throw new IOException("cannot rename the metrics history of base %s in %s".formatted(delivery.baseCode(), contract.dataset().tableName()));
+        }
         return warning;
+    }
+
+    /**
+     * Finishes a save a crash interrupted: a pending history is complete only when the history it
+     * replaces is already gone; beside an existing history it is an unfinished write, and discarded.
+     */
+    static void installPending(FileSystem fileSystem, Path history)
+            throws IOException
+    {
+        Path pending = pendingFile(history);
+        if (!fileSystem.exists(pending)) {
+            return;
+        }
+        if (fileSystem.exists(history)) {
+            fileSystem.delete(pending, false);
+        }
+        else if (!fileSystem.rename(pending, history)) {
+            throw new IOException("cannot install the pending metrics history " + pending.getName());
+        }
+    }
+
+    private Path historyFile(DatasetContract contract, String baseCode)
+    {
+        return new Path("%s/%s/%s.json".formatted(repositoryRoot, contract.dataset().tableName(), baseCode));
+    }
+
+    static Path pendingFile(Path history)
+    {
+        return new Path(history.getParent(), history.getName() + ".pending");
     }
 
     private Optional<String> rowCountWarning(FileSystemMetricsRepository repository, long time, double size)
@@ -168,11 +224,6 @@ public final class DeliveryMetrics
                 .filter(metric -> metric instanceof DoubleMetric && metric.value().isSuccess())
                 .map(metric -> ((Number) metric.value().get()).doubleValue())
                 .findFirst();
-    }
-
-    private FileSystemMetricsRepository repository(DatasetContract contract, String baseCode)
-    {
-        return new FileSystemMetricsRepository(spark, "%s/%s/%s.json".formatted(repositoryRoot, contract.dataset().tableName(), baseCode));
     }
 
     /**

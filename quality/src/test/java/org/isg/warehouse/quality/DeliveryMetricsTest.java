@@ -40,6 +40,32 @@ class DeliveryMetricsTest
         assertThat(stored).contains("\"name\": \"Completeness\"", "\"instance\": \"population_60plus\"", "\"name\": \"ApproxCountDistinct\"");
     }
 
+    @Test
+    void aSaveCutShortByACrashNeverLosesTheBasesHistory(@TempDir Path repository)
+            throws Exception
+    {
+        SparkSession spark = SharedSpark.session();
+        DatasetContract contract = Dataset.DIVISIONS.contract();
+        DeliveryMetrics metrics = new DeliveryMetrics(spark, repository.toString());
+        Path history = repository.resolve("divisions/C01.json");
+        Path pending = repository.resolve("divisions/C01.json.pending");
+        assertThat(metrics.profile(contract, rows(spark, contract, "d1", 100), List.of(delivery("d1", 1)))).isEmpty();
+
+        // Killed after the old history was removed, before the new one took its place: only the complete new history is left
+        Files.move(history, pending);
+        // 40 rows against the 100 of the recovered history: x0.4, below x0.5
+        assertThat(metrics.profile(contract, rows(spark, contract, "d2", 40), List.of(delivery("d2", 2))))
+                .isEqualTo(Map.of("d2", "ROW_COUNT_ANOMALY: 40 rows against 100 in the base's previous delivery (allowed change: x0.5 to x2.0)"));
+        assertThat(pending).doesNotExist();
+
+        // Killed while the new history was being written: the torn file beside the intact history is discarded
+        Files.writeString(pending, "[{\"resultKey\": {\"dataSetDate\": 17", UTF_8);
+        assertThat(metrics.profile(contract, rows(spark, contract, "d3", 15), List.of(delivery("d3", 3))))
+                .isEqualTo(Map.of("d3", "ROW_COUNT_ANOMALY: 15 rows against 40 in the base's previous delivery (allowed change: x0.5 to x2.0)"));
+        assertThat(pending).doesNotExist();
+        assertThat(Files.readString(history, UTF_8)).contains("\"delivery_id\": \"d1\"", "\"delivery_id\": \"d2\"", "\"delivery_id\": \"d3\"");
+    }
+
     private static DeliveryMetrics.ProfiledDelivery delivery(String id, int day)
     {
         return new DeliveryMetrics.ProfiledDelivery(id, "C01", LocalDate.of(2026, 11, day));
