@@ -152,6 +152,8 @@ class RecoveryAndPrivacyTest
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream().filter(argument -> !argument.startsWith("-agentlib")).toList());
+        // the shared test session's settings for tiny fixtures (SharedSpark)
+        command.add("-Dspark.sql.adaptive.enabled=false");
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.isg.warehouse.cli.IsgCommand",
                 "run", "--landing", landing.toString(), "--warehouse", warehouse.root(), "--date", DAY.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);

@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,7 +42,8 @@ final class ReferenceNight
     private final LocalDate night;
     private final Path landing;
     private final Path keyFile;
-    private final Warehouse warehouse;
+    /** The local night runs in the background while the caller starts what it compares with (a cluster, Airflow). */
+    private final CompletableFuture<Warehouse> warehouse;
 
     private ReferenceNight(Path directory, LocalDate night)
             throws IOException
@@ -51,10 +53,22 @@ final class ReferenceNight
         this.landing = directory.resolve("landing");
         new ExportGenerator(new GenerateOptions(landing, night, night, List.of("C01", "C02", "CM01"), 11, 0.05, false, 20, 5000), BaseRegistry.load(), line -> { }).generate();
         this.keyFile = Files.writeString(directory.resolve("pseudonym.key"), TestKeys.PSEUDONYM_KEY, UTF_8);
-        this.warehouse = new Warehouse(SharedSpark.session(), directory.resolve("local-warehouse").toString());
-        for (Stage stage : Stage.values()) {
-            new NightlyRun(warehouse, BaseRegistry.load(), new Pseudonymizer(TestKeys.PSEUDONYM_KEY.getBytes(UTF_8)), line -> { }).runStage(stage, landing.toString(), night, runId());
-        }
+        this.warehouse = new CompletableFuture<>();
+        // A thread of its own (not the common pool): it inherits this thread's class loader, which Spark's data sources need
+        Thread localNight = new Thread(() -> {
+            try {
+                Warehouse local = new Warehouse(SharedSpark.session(), directory.resolve("local-warehouse").toString());
+                for (Stage stage : Stage.values()) {
+                    new NightlyRun(local, BaseRegistry.load(), new Pseudonymizer(TestKeys.PSEUDONYM_KEY.getBytes(UTF_8)), line -> { }).runStage(stage, landing.toString(), night, runId());
+                }
+                warehouse.complete(local);
+            }
+            catch (Throwable failure) {
+                warehouse.completeExceptionally(failure);
+            }
+        }, "reference-night");
+        localNight.setDaemon(true);
+        localNight.start();
     }
 
     static synchronized ReferenceNight get()
@@ -113,9 +127,10 @@ final class ReferenceNight
     /** Each gold table of the other warehouse equals this night's, row for row (run id included). */
     void assertSameGold(Path otherWarehouse, String writtenBy)
     {
+        Warehouse local = warehouse.join();
         Warehouse other = new Warehouse(SharedSpark.session(), otherWarehouse.toString());
         for (String table : GOLD_TABLES) {
-            Dataset<Row> expected = warehouse.read(Warehouse.GOLD, table);
+            Dataset<Row> expected = local.read(Warehouse.GOLD, table);
             Dataset<Row> actual = other.read(Warehouse.GOLD, table);
             assertThat(expected.count()).as("gold.%s rows of the local run", table).isPositive();
             assertThat(actual.count()).as("gold.%s rows written by %s", table, writtenBy).isEqualTo(expected.count());
