@@ -140,8 +140,8 @@ public final class DeliveryMetrics
         Path pending = pendingFile(history);
         Configuration configuration = spark.sparkContext().hadoopConfiguration();
         FileSystem fileSystem = history.getFileSystem(configuration);
+        // after this, no pending file is left
         installPending(fileSystem, history);
-        fileSystem.delete(pending, false);
         if (fileSystem.exists(history)) {
             FileUtil.copy(fileSystem, history, fileSystem, pending, false, configuration);
         }
@@ -166,7 +166,7 @@ public final class DeliveryMetrics
      * Finishes a save a crash interrupted: a pending history is complete only when the history it
      * replaces is already gone; beside an existing history it is an unfinished write, and discarded.
      */
-    static void installPending(FileSystem fileSystem, Path history)
+    private static void installPending(FileSystem fileSystem, Path history)
             throws IOException
     {
         Path pending = pendingFile(history);
@@ -186,7 +186,7 @@ public final class DeliveryMetrics
         return new Path("%s/%s/%s.json".formatted(repositoryRoot, contract.dataset().tableName(), baseCode));
     }
 
-    static Path pendingFile(Path history)
+    private static Path pendingFile(Path history)
     {
         return new Path(history.getParent(), history.getName() + ".pending");
     }

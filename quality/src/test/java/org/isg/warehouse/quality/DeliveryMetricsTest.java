@@ -34,7 +34,7 @@ class DeliveryMetricsTest
         assertThat(metrics.profile(contract, rows(spark, contract, "d1", 100), List.of(delivery("d1", 1)))).isEmpty();
         assertThat(metrics.profile(contract, rows(spark, contract, "d2", 120), List.of(delivery("d2", 2)))).isEmpty();
         assertThat(metrics.profile(contract, rows(spark, contract, "d3", 40), List.of(delivery("d3", 3))))
-                .isEqualTo(Map.of("d3", "ROW_COUNT_ANOMALY: 40 rows against 120 in the base's previous delivery (allowed change: x0.5 to x2.0)"));
+                .isEqualTo(Map.of("d3", anomaly(40, 120)));
         // Completeness of every column and distinct keys are kept beside the size
         String stored = Files.readString(repository.resolve("divisions/C01.json"), UTF_8);
         assertThat(stored).contains("\"name\": \"Completeness\"", "\"instance\": \"population_60plus\"", "\"name\": \"ApproxCountDistinct\"");
@@ -55,15 +55,21 @@ class DeliveryMetricsTest
         Files.move(history, pending);
         // 40 rows against the 100 of the recovered history: x0.4, below x0.5
         assertThat(metrics.profile(contract, rows(spark, contract, "d2", 40), List.of(delivery("d2", 2))))
-                .isEqualTo(Map.of("d2", "ROW_COUNT_ANOMALY: 40 rows against 100 in the base's previous delivery (allowed change: x0.5 to x2.0)"));
+                .isEqualTo(Map.of("d2", anomaly(40, 100)));
         assertThat(pending).doesNotExist();
 
         // Killed while the new history was being written: the torn file beside the intact history is discarded
         Files.writeString(pending, "[{\"resultKey\": {\"dataSetDate\": 17", UTF_8);
         assertThat(metrics.profile(contract, rows(spark, contract, "d3", 15), List.of(delivery("d3", 3))))
-                .isEqualTo(Map.of("d3", "ROW_COUNT_ANOMALY: 15 rows against 40 in the base's previous delivery (allowed change: x0.5 to x2.0)"));
+                .isEqualTo(Map.of("d3", anomaly(15, 40)));
         assertThat(pending).doesNotExist();
         assertThat(Files.readString(history, UTF_8)).contains("\"delivery_id\": \"d1\"", "\"delivery_id\": \"d2\"", "\"delivery_id\": \"d3\"");
+    }
+
+    /** The warning for a delivery of {@code rows} rows after one of {@code previous} rows. */
+    private static String anomaly(int rows, int previous)
+    {
+        return "ROW_COUNT_ANOMALY: %d rows against %d in the base's previous delivery (allowed change: x0.5 to x2.0)".formatted(rows, previous);
     }
 
     private static DeliveryMetrics.ProfiledDelivery delivery(String id, int day)

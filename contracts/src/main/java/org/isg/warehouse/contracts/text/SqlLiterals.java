@@ -3,7 +3,6 @@ package org.isg.warehouse.contracts.text;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * SQL string literals for the two SQL dialects the warehouse writes, in one place. Values can come
@@ -31,18 +30,20 @@ public final class SqlLiterals
     /** {@code column IN ('a', 'b')} in Spark SQL; the column is ours, never delivered content. */
     public static String sparkIn(String column, List<String> values)
     {
-        if (values.isEmpty()) {
-            throw new IllegalArgumentException("an IN list needs at least one value");
-        }
-        return column + " IN (" + values.stream().map(SqlLiterals::spark).collect(Collectors.joining(", ")) + ")";
+        return in(column, values.stream().map(SqlLiterals::spark).toList());
     }
 
     /** {@code column IN (DATE'2026-11-23', …)} in Spark SQL. */
     public static String sparkDateIn(String column, Collection<LocalDate> dates)
     {
-        if (dates.isEmpty()) {
+        return in(column, dates.stream().distinct().sorted().map(date -> "DATE'" + date + "'").toList());
+    }
+
+    private static String in(String column, List<String> literals)
+    {
+        if (literals.isEmpty()) {
             throw new IllegalArgumentException("an IN list needs at least one value");
         }
-        return column + " IN (" + dates.stream().distinct().sorted().map(date -> "DATE'" + date + "'").collect(Collectors.joining(", ")) + ")";
+        return column + " IN (" + String.join(", ", literals) + ")";
     }
 }

@@ -18,6 +18,7 @@ import org.isg.warehouse.contracts.landing.DeliveryRejectedException;
 import org.isg.warehouse.contracts.landing.FileFormat;
 import org.isg.warehouse.contracts.landing.RecordReader;
 import org.isg.warehouse.contracts.tables.WarehouseTables;
+import org.isg.warehouse.contracts.text.SqlLiterals;
 import org.isg.warehouse.pipeline.SparkSchemas;
 import org.isg.warehouse.pipeline.privacy.Pseudonymizer;
 
@@ -26,7 +27,9 @@ import java.io.Serializable;
 import java.nio.charset.Charset;
 import java.sql.Date;
 import java.sql.Timestamp;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 
@@ -69,6 +72,16 @@ public final class BronzeLoader
     }
 
     private BronzeLoader() {}
+
+    /**
+     * The rows of these deliveries, in Spark SQL. Their export dates select no other row (a row's
+     * export date is its delivery's) but let Delta skip other nights' files by their statistics, so
+     * the cost follows the night, not the table's history.
+     */
+    public static String deliveriesPredicate(Collection<LocalDate> exportDates, List<String> deliveryIds)
+    {
+        return SqlLiterals.sparkDateIn(EXPORT_DATE, exportDates) + " AND " + SqlLiterals.sparkIn(DELIVERY_ID, deliveryIds);
+    }
 
     public static StructType schema(DatasetContract contract)
     {

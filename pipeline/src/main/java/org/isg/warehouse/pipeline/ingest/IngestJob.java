@@ -7,7 +7,6 @@ import org.isg.warehouse.contracts.dataset.DatasetContract;
 import org.isg.warehouse.contracts.landing.ManifestFile;
 import org.isg.warehouse.contracts.landing.RejectionReason;
 import org.isg.warehouse.contracts.registry.BaseRegistry;
-import org.isg.warehouse.contracts.text.SqlLiterals;
 import org.isg.warehouse.pipeline.FaultInjection;
 import org.isg.warehouse.pipeline.Warehouse;
 import org.isg.warehouse.pipeline.ops.DeliveryLedger;
@@ -159,12 +158,9 @@ public final class IngestJob
         }
         Dataset<Row> rows = BronzeLoader.load(warehouse.spark(), contract, tasks, pseudonymizer, runId, ingestedAt);
         String table = contract.dataset().tableName();
-        // replaceWhere: rows a dead run left for these deliveries are replaced, not doubled. The export
-        // dates let Delta skip, by the files' statistics, every file of other nights: the cost follows the
-        // night, not the table's history
-        List<LocalDate> exportDates = deliveries.stream().map(delivery -> delivery.exportDate().orElseThrow()).toList();
-        warehouse.replaceWhere(Warehouse.BRONZE, table, rows, "%s AND %s".formatted(SqlLiterals.sparkDateIn(BronzeLoader.EXPORT_DATE, exportDates),
-                SqlLiterals.sparkIn(BronzeLoader.DELIVERY_ID, deliveries.stream().map(InspectedDelivery::deliveryId).toList())));
+        // replaceWhere: rows a dead run left for these deliveries are replaced, not doubled
+        warehouse.replaceWhere(Warehouse.BRONZE, table, rows, BronzeLoader.deliveriesPredicate(
+                deliveries.stream().map(delivery -> delivery.exportDate().orElseThrow()).toList(), deliveries.stream().map(InspectedDelivery::deliveryId).toList()));
         long loaded = deliveries.stream().mapToLong(delivery -> delivery.receivedRows().orElse(0L)).sum();
         progress.accept("ingest: bronze.%s +%d rows from %d deliveries".formatted(table, loaded, deliveries.size()));
         return loaded;

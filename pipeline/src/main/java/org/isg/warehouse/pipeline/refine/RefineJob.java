@@ -38,7 +38,6 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.when;
-import static org.isg.warehouse.contracts.text.SqlLiterals.sparkDateIn;
 import static org.isg.warehouse.contracts.text.SqlLiterals.sparkIn;
 
 /**
@@ -100,9 +99,8 @@ public final class RefineJob
                 .toList();
 
         Dataset<Row> bronze = warehouse.read(Warehouse.BRONZE, table);
-        // The export dates let Delta skip other nights' bronze files by their statistics
-        Dataset<Row> batchRows = bronze.where(sparkDateIn(BronzeLoader.EXPORT_DATE, batch.stream().map(DeliveryLedger.Entry::exportDate).toList()))
-                .where(sparkIn(BronzeLoader.DELIVERY_ID, List.copyOf(batchIds))).withColumn(IN_BATCH, lit(true));
+        String batchPredicate = BronzeLoader.deliveriesPredicate(batch.stream().map(DeliveryLedger.Entry::exportDate).toList(), List.copyOf(batchIds));
+        Dataset<Row> batchRows = bronze.where(batchPredicate).withColumn(IN_BATCH, lit(true));
         Dataset<Row> input = batchRows;
         if (!supersededIds.isEmpty() && !contract.snapshot()) {
             input = input.unionByName(replayRows(contract, bronze, entries, batchIds, supersededIds));
@@ -118,7 +116,7 @@ public final class RefineJob
                     batch.stream().map(entry -> new DeliveryMetrics.ProfiledDelivery(entry.deliveryId(), entry.baseCode(), entry.exportDate())).toList());
             timer.step("metrics");
 
-            writeQuarantine(contract, verified.where(col(IN_BATCH)), batch, runId);
+            writeQuarantine(contract, verified.where(col(IN_BATCH)), batchPredicate, runId);
             reportQuarantineSample(verified.where(col(IN_BATCH)));
             timer.step("quarantine");
             FaultInjection.point("refine.after-quarantine");
@@ -215,7 +213,8 @@ public final class RefineJob
                 .otherwise(concat_ws("|", col(BronzeLoader.DELIVERY_ID), col(contract.keyColumn()))));
     }
 
-    private void writeQuarantine(DatasetContract contract, Dataset<Row> rows, List<DeliveryLedger.Entry> batch, String runId)
+    /** @param batchPredicate the batch's rows ({@link BronzeLoader#deliveriesPredicate}); quarantine keeps the same lineage columns */
+    private void writeQuarantine(DatasetContract contract, Dataset<Row> rows, String batchPredicate, String runId)
     {
         List<Column> record = new ArrayList<>();
         for (org.isg.warehouse.contracts.dataset.Column column : contract.columns()) {
@@ -233,10 +232,7 @@ public final class RefineJob
                 col(RowRuleVerifier.BROKEN_RULES),
                 lit(runId).as("run_id"),
                 current_timestamp().as("quarantined_at"));
-        // The export dates let Delta skip other nights' files by their statistics
-        warehouse.replaceWhere(Warehouse.SILVER, QUARANTINE_TABLE, quarantine, "dataset = '%s' AND %s AND %s".formatted(contract.dataset().tableName(),
-                sparkDateIn(BronzeLoader.EXPORT_DATE, batch.stream().map(DeliveryLedger.Entry::exportDate).toList()),
-                sparkIn(BronzeLoader.DELIVERY_ID, batch.stream().map(DeliveryLedger.Entry::deliveryId).toList())));
+        warehouse.replaceWhere(Warehouse.SILVER, QUARANTINE_TABLE, quarantine, "dataset = '%s' AND %s".formatted(contract.dataset().tableName(), batchPredicate));
     }
 
     /** A few quarantined rows by name (delivery, file, line, rules; never values), so a person knows where to look. */
