@@ -5,6 +5,7 @@ import org.isg.warehouse.contracts.dataset.Dataset;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 
 import static java.util.Objects.requireNonNull;
 
@@ -15,6 +16,11 @@ import static java.util.Objects.requireNonNull;
  * @param periodBy the timestamp or date column whose China calendar month puts a record in a period
  * @param population which records (or entities) count at all: the denominator's records
  * @param numerator RATIO and LATEST_PER_ENTITY_RATIO: which of those count in the numerator
+ * @param finalAfterDays extra days after the usual 15 before a period's value is final (SPEC §4): the
+ *     indicator reads the cut-off, so its value can still move that long
+ * @param startedBy PERCENTILE: when the measured interval began; an event of the population whose
+ *     measure is null (unfinished at the cut-off) and that began more than {@code censorAfterMinutes}
+ *     before the cut-off enters the percentile as +∞
  * @param definitionHash first 16 hex of the SHA-256 of the entry's canonical JSON
  */
 public record Indicator(
@@ -40,6 +46,9 @@ public record Indicator(
         Goalposts goalposts,
         String description,
         String guideline,
+        int finalAfterDays,
+        Optional<String> startedBy,
+        OptionalInt censorAfterMinutes,
         String definitionHash)
 {
     public static final String CUTOFF_PLACEHOLDER = "${cutoff}";
@@ -66,6 +75,8 @@ public record Indicator(
         requireNonNull(goalposts, "goalposts is null");
         requireNonNull(description, "description is null");
         requireNonNull(guideline, "guideline is null");
+        requireNonNull(startedBy, "startedBy is null");
+        requireNonNull(censorAfterMinutes, "censorAfterMinutes is null");
         requireNonNull(definitionHash, "definitionHash is null");
     }
 }

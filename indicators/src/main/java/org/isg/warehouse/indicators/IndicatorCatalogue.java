@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -45,10 +46,10 @@ public final class IndicatorCatalogue
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final ObjectMapper CANONICAL = new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
     private static final Set<String> COMMON_FIELDS = Set.of("code", "version", "name_zh", "name_en", "level", "dataset", "period_by", "kind", "population",
-            "unit", "direction", "minimum_n", "goalposts", "description", "guideline");
+            "unit", "direction", "minimum_n", "goalposts", "description", "guideline", "final_after_days");
     private static final Map<IndicatorKind, Set<String>> KIND_FIELDS = Map.of(
             IndicatorKind.RATIO, Set.of("numerator"),
-            IndicatorKind.PERCENTILE, Set.of("measure", "percentile"),
+            IndicatorKind.PERCENTILE, Set.of("measure", "percentile", "started_by", "censor_after_minutes"),
             IndicatorKind.DISTINCT_PER_CAPITA, Set.of("distinct", "per_capita"),
             IndicatorKind.LATEST_PER_ENTITY_RATIO, Set.of("entity", "latest_by", "numerator"));
     private static final Map<IndicatorKind, String> KIND_UNITS = Map.of(
@@ -198,6 +199,20 @@ public final class IndicatorCatalogue
         if ((direction == Direction.UP) != (goalposts.scoreZero() < goalposts.scoreHundred())) {
             throw fields.problem("goalposts", "score_100 must be %s than score_0 for direction %s".formatted(direction == Direction.UP ? "higher" : "lower", direction));
         }
+        // optional, 0 when absent: an entry without it keeps its definition hash
+        int finalAfterDays = entry.has("final_after_days") ? fields.integer("final_after_days") : 0;
+        if (finalAfterDays < 0) {
+            throw fields.problem("final_after_days", "must not be negative");
+        }
+        Optional<String> startedBy = Optional.empty();
+        OptionalInt censorAfterMinutes = OptionalInt.empty();
+        if (kind == IndicatorKind.PERCENTILE) {
+            startedBy = Optional.of(fields.expression("started_by", contract));
+            censorAfterMinutes = OptionalInt.of(fields.integer("censor_after_minutes"));
+            if (censorAfterMinutes.getAsInt() < 1) {
+                throw fields.problem("censor_after_minutes", "must be at least 1");
+            }
+        }
         int minimumN = fields.integer("minimum_n");
         int version = fields.integer("version");
         if (minimumN < 1 || version < 1) {
@@ -205,7 +220,7 @@ public final class IndicatorCatalogue
         }
         return new Indicator(code, version, fields.text("name_zh"), fields.text("name_en"), fields.enumeration("level", Level.class), dataset, periodBy, kind,
                 population, numerator, measure, percentile, distinct, perCapita, entity, latestBy, unit, direction, minimumN, goalposts,
-                fields.text("description"), fields.text("guideline"), hash(entry));
+                fields.text("description"), fields.text("guideline"), finalAfterDays, startedBy, censorAfterMinutes, hash(entry));
     }
 
     /** First 16 hex of the SHA-256 of the entry's JSON with keys sorted: any change of the definition changes it. */

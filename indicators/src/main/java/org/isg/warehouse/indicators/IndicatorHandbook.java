@@ -23,15 +23,63 @@ public final class IndicatorHandbook
         text.append("Generated from `indicators/src/main/resources/org/isg/warehouse/indicators/").append(IndicatorCatalogue.RESOURCE)
                 .append("` by `./isg docs`; do not edit by hand.\n\n");
         text.append("""
-                Conventions:
-                - A record belongs to the calendar month (China time) of the indicator's *period by* column;
-                  quarters and years are computed over their whole range from the records, never as means of months.
-                  Rates keep numerator and denominator, so any roll-up is a ratio of sums.
-                - `${cutoff}` is the run's data cut-off (end of the run date, China time).
-                - Percentiles use Spark's `percentile` (linear interpolation between the neighbouring order statistics).
-                - Per-capita denominators sum the population column over the base's divisions in its latest snapshot.
-                - A value whose denominator is below the minimum n is suppressed (`obs_status = Q`).
-                - Score: the value is placed linearly between the goalposts (score 0 and score 100), clipped to 0..100.
+                ## How a number is made 数值如何产生
+
+                Everything an assessor needs to reproduce a value of `gold.indicator_values` or `gold.base_scores`
+                from silver (SPEC §3–§5).
+
+                **Periods, in China time 周期（北京时间）.** A record belongs to the calendar month, in China time
+                (Asia/Shanghai), of the indicator's *period by* column: a case registered at 2026-10-31 23:30 China time
+                is October's, whatever time zone the engine runs in (the pipeline pins its Spark session to UTC and
+                converts explicitly). Zone-less timestamps in deliveries are China time. Quarters and years are
+                computed over their whole range from the records, never as means of months; rates keep numerator and
+                denominator, so any roll-up is a ratio of sums. `${cutoff}` is the run's data cut-off: the end of the
+                run date, China time. Records dated after the cut-off's day are not counted.
+
+                **Status 状态 (A / P / Q / M).** `Q`: the denominator is below the indicator's minimum n — no value,
+                numerator and denominator kept. Otherwise `A` (final) when the period ended at least 15 days plus the
+                indicator's `final_after_days` before the cut-off, else `P` (provisional). `final_after_days` is 30 for
+                the two indicators whose window reaches past the period (on-time closure, 30-day follow-up) and 0 for
+                every other, so a final value no longer waits on its window. `M`: a base expected to deliver the dataset
+                has no record in the period.
+
+                **Per-capita denominators 人均分母.** The population column summed over the *leaf* divisions of the
+                base's latest `divisions` snapshot. A division is a leaf when no other division of the snapshot lies
+                under it; a community or village lies under a street when its code starts with the street's covered
+                prefix (the 12 digits — 2 province, 2 city, 2 county, 3 street, 3 community — without trailing all-zero
+                groups). A street-only snapshot sums its streets; a street listed with its communities counts once,
+                through them; a street without listed communities counts itself. A numerator above its population is
+                published with the flag `NUMERATOR_EXCEEDS_POPULATION`.
+
+                **Percentiles and unfinished events 分位数与未完成事件.** The percentile of n values is Hyndman and
+                Fan's type 7 (Spark's `percentile`): with h = (n − 1)p, x(⌊h⌋+1) + (h − ⌊h⌋)(x(⌊h⌋+2) − x(⌊h⌋+1)). An event
+                of the population still unfinished at the cut-off (no `responded_at`, no `handled_at`) enters as +∞ once
+                it began more than the indicator's `censor_after` before the cut-off (60 minutes for SOS response,
+                720 hours for disposal); a younger one is left out. Not recording a response can therefore never make
+                the percentile better. When the percentile uses +∞ the value is null with the flag
+                `PERCENTILE_UNBOUNDED`. The denominator is n, the values counted.
+
+                **Intervals 置信区间 (95%).** Rates: Wilson score interval of numerator / denominator. Per-capita:
+                Garwood's exact Poisson interval of the count k — [G⁻¹(0.025; k), G⁻¹(0.975; k + 1)] with G the
+                Gamma(shape, 1) distribution, 0 below for k = 0 — over the population. Percentiles: distribution-free,
+                [x(r), x(s)] with r = ⌊np − 1.96√(np(1−p))⌋ and s = ⌈np + 1.96√(np(1−p))⌉ + 1, clamped to 1..n; an upper
+                end at +∞ is null. No interval is ever NaN.
+
+                **Score 绩效评分.** Each value is placed linearly between its goalposts (score 0 and score 100) and
+                clipped to 0..100; values are averaged within their level (MICRO, MESO, MACRO) and the levels combined
+                with weights 0.3 / 0.3 / 0.4. Missing data never helps: an applicable indicator that is `M` (or has no
+                row), or a `PERCENTILE_UNBOUNDED` value, scores 0 points in its level; a `Q` value is left out of its
+                level's average, and a level whose indicators are all `Q` has its weight spread over the other levels
+                in proportion. A base is scored only when at least two thirds of the indicators that apply to it have a
+                value (`A` or `P`); `coverage` is that share. A score's `obs_status` is `A` when no value it uses is
+                `P`. Tied scores share the better rank (1, 2, 2, 4).
+
+                **Rank intervals 排名区间 (Monte Carlo).** 1,000 draws, seeded from the run's seed and the cohort and
+                period, so a rerun gives the same interval. Each draw multiplies each level weight by a uniform factor
+                in [0.75, 1.25] and redraws every value: a rate from the Jeffreys posterior Beta(x + ½, n − x + ½), a
+                per-capita value from Gamma(k + ½, 1) over its population, a percentile uniformly within its interval;
+                `M`, unbounded and `Q` values are scored as above in every draw. Ties within a draw are broken at random.
+                `rank_low` and `rank_high` are the 5th and 95th percentiles (nearest rank) of the drawn ranks.
 
                 """);
         text.append("| code | 中文 | English | level | dataset | unit | direction | min n | score 0 | score 100 |\n");
@@ -49,6 +97,9 @@ public final class IndicatorHandbook
             text.append("- minimum n: %d; goalposts: %s scores 0, %s scores 100%n".formatted(indicator.minimumN(), number(indicator.goalposts().scoreZero()),
                     number(indicator.goalposts().scoreHundred())));
             text.append("- version %d, definition hash `%s`; %s%n".formatted(indicator.version(), indicator.definitionHash(), indicator.guideline()));
+            if (indicator.finalAfterDays() > 0) {
+                text.append("- final %d days later than other indicators (`final_after_days`)%n".formatted(indicator.finalAfterDays()));
+            }
             text.append("- formula (%s):%n".formatted(indicator.kind()));
             switch (indicator.kind()) {
                 case RATIO -> {
@@ -58,12 +109,14 @@ public final class IndicatorHandbook
                 }
                 case PERCENTILE -> {
                     text.append("  - records where `").append(indicator.population()).append("`\n");
-                    text.append("  - value: percentile %s of `%s`; denominator: the number of records%n".formatted(number(indicator.percentile().orElseThrow()),
+                    text.append("  - value: percentile %s of `%s`; denominator: the number of values%n".formatted(number(indicator.percentile().orElseThrow()),
                             indicator.measure().orElseThrow()));
+                    text.append("  - unfinished (measure null) and begun (`%s`) more than %d minutes before the cut-off: +∞; younger: left out%n"
+                            .formatted(indicator.startedBy().orElseThrow(), indicator.censorAfterMinutes().orElseThrow()));
                 }
                 case DISTINCT_PER_CAPITA -> {
                     text.append("  - numerator: distinct `").append(indicator.distinct().orElseThrow()).append("` among records where `").append(indicator.population()).append("`\n");
-                    text.append("  - denominator: sum of `divisions.").append(indicator.perCapita().orElseThrow()).append("` over the base's latest divisions snapshot\n");
+                    text.append("  - denominator: sum of `divisions.").append(indicator.perCapita().orElseThrow()).append("` over the leaf divisions of the base's latest snapshot\n");
                     text.append("  - value: numerator / denominator × 1000\n");
                 }
                 case LATEST_PER_ENTITY_RATIO -> {

@@ -94,6 +94,8 @@ public final class NightlyRun
         // the lock first: only its holder may mark another stage's RUNNING row abandoned (RunLedger.started)
         RunLock lock = RunLock.acquire(warehouse, runId, RunLock.DEFAULT_STALE_AFTER);
         try {
+            // the session is shared with whoever embeds the pipeline: its time zone may have been changed since
+            SparkSessions.pinSemantics(warehouse.spark());
             RunLedger runs = new RunLedger(warehouse);
             switch (stage) {
                 case INGEST -> stage(runs, runId, date, stage, progress, () -> ingest(landing, date, runId));
@@ -182,6 +184,8 @@ public final class NightlyRun
         String runId = newRunId();
         RunLock lock = RunLock.acquire(warehouse, runId, RunLock.DEFAULT_STALE_AFTER);
         try {
+            // the session is shared with whoever embeds the pipeline: its time zone may have been changed since
+            SparkSessions.pinSemantics(warehouse.spark());
             RunLedger runs = new RunLedger(warehouse);
             progress.accept("run %s: gold rebuild as of %s, warehouse %s".formatted(runId, date, warehouse.root()));
             stage(runs, runId, date, Stage.INDICATORS, progress, () -> gold(warehouse, registry, date, runId, true, progress));

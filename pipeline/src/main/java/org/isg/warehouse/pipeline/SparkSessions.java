@@ -2,13 +2,34 @@ package org.isg.warehouse.pipeline;
 
 import org.apache.spark.sql.SparkSession;
 
+import java.util.Map;
+
 /**
  * The one place Spark is configured. {@code spark-submit} settings win over these defaults: the
- * builder only fills in what the launcher left unset.
+ * builder only fills in what the launcher left unset — except the settings that change what the
+ * pipeline computes ({@link #SEMANTICS}), which it pins whatever the cluster configured.
  */
 public final class SparkSessions
 {
+    /**
+     * SQL settings the pipeline's results depend on. The session time zone is UTC because every
+     * calendar expression converts explicitly between instants and China time (SPEC §3) assuming it;
+     * a cluster configured with {@code Asia/Shanghai} would otherwise move a record at 20:00 on
+     * October 31st, China time, into November, and shift zone-less timestamps by 8 hours.
+     */
+    static final Map<String, String> SEMANTICS = Map.of(
+            "spark.sql.session.timeZone", "UTC",
+            // An unparsable date is a quarantined value, not an exception
+            "spark.sql.legacy.timeParserPolicy", "CORRECTED",
+            "spark.sql.ansi.enabled", "false");
+
     private SparkSessions() {}
+
+    /** Sets {@link #SEMANTICS} on a session, whatever it was built with; the pipeline does so before every stage. */
+    public static void pinSemantics(SparkSession spark)
+    {
+        SEMANTICS.forEach((key, value) -> spark.conf().set(key, value));
+    }
 
     public static SparkSession getOrCreate(String applicationName)
     {
@@ -22,17 +43,16 @@ public final class SparkSessions
         }
         setDefault(builder, "spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension");
         setDefault(builder, "spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
-        // Instants are stored in UTC; China local time is converted explicitly where a contract says so
-        setDefault(builder, "spark.sql.session.timeZone", "UTC");
-        // An unparsable date is a quarantined value, not an exception
-        setDefault(builder, "spark.sql.legacy.timeParserPolicy", "CORRECTED");
-        setDefault(builder, "spark.sql.ansi.enabled", "false");
+        SEMANTICS.forEach(builder::config);
         setDefault(builder, "spark.sql.shuffle.partitions", System.getenv().getOrDefault("ISG_SHUFFLE_PARTITIONS", "8"));
         setDefault(builder, "spark.ui.enabled", System.getenv().getOrDefault("ISG_SPARK_UI", "false"));
         // A table's log replays in one task: a night's tables are small, and each extra task costs more than it saves
         setDefault(builder, "spark.databricks.delta.snapshotPartitions", "1");
         setDefault(builder, "spark.sql.sources.parallelPartitionDiscovery.parallelism", "2");
-        return builder.getOrCreate();
+        SparkSession spark = builder.getOrCreate();
+        // an existing session, or a launcher's --conf, may have set them otherwise
+        pinSemantics(spark);
+        return spark;
     }
 
     private static void setDefault(SparkSession.Builder builder, String key, String value)

@@ -42,6 +42,7 @@ public final class Warehouse
     {
         this.spark = requireNonNull(spark, "spark is null");
         this.root = stripTrailingSlash(requireNonNull(root, "root is null"));
+        SparkSessions.pinSemantics(spark);
     }
 
     public SparkSession spark()

@@ -1,6 +1,7 @@
 package org.isg.warehouse.pipeline;
 
 import org.apache.spark.sql.Row;
+import org.isg.warehouse.contracts.landing.LandingNames;
 import org.isg.warehouse.contracts.landing.Limits;
 import org.isg.warehouse.contracts.landing.RejectionReason;
 import org.isg.warehouse.contracts.registry.BaseRegistry;
@@ -41,7 +42,7 @@ class HostileDeliveriesTest
             + "handled_at,closed_at,status,rework_count,satisfaction,reporter_id,updated_at\n";
     private static final String GOOD_ROW = "K1,G1,320500001001,PATROL,01-01,2026-11-23 09:00:00,,,,,,REPORTED,0,,,2026-11-23 09:00:00\n";
     private static final List<String> CANARIES = List.of("CANARY-SECRET-KEY", "CANARY-13800138000", "CANARY-JSON-KEY", "CANARY-MANIFEST", "CANARY-PASSWD",
-            "CANARY-REPORTER-1", "CANARY-REPORTER-2");
+            "CANARY-REPORTER-1", "CANARY-REPORTER-2", "CANARY-DATASET", "CANARY-BASE", "CANARY-DATE", "CANARY-FILE");
 
     @TempDir
     static Path directory;
@@ -94,6 +95,13 @@ class HostileDeliveriesTest
         Path c09 = TestDeliveries.writeManifest(landing, "grid_cases", "C09", "2026-11-23", EXPORTED_AT, "csv", HEADER.getBytes(UTF_8), 0);
         Files.writeString(c09.resolve("manifest.json"), " ".repeat((int) Limits.MANIFEST_BYTES), UTF_8, java.nio.file.StandardOpenOption.APPEND);
 
+        // Names a base chooses: a dataset folder, a base folder, an export-date folder and a file name of its own
+        TestDeliveries.writeCsv(landing, "CANARY-DATASET", "C10", "2026-11-23", EXPORTED_AT, HEADER + GOOD_ROW);
+        TestDeliveries.writeCsv(landing, "grid_cases", "CANARY-BASE", "2026-11-23", EXPORTED_AT, HEADER + GOOD_ROW);
+        TestDeliveries.writeCsv(landing, "grid_cases", "CM01", "CANARY-DATE", EXPORTED_AT, HEADER + GOOD_ROW);
+        Path cm02 = TestDeliveries.writeManifest(landing, "grid_cases", "CM02", "2026-11-23", EXPORTED_AT, "csv", (HEADER + GOOD_ROW).getBytes(UTF_8), 1);
+        Files.writeString(cm02.resolve("manifest.json"), Files.readString(cm02.resolve("manifest.json"), UTF_8).replace("part-0001.csv", "CANARY-FILE.csv"), UTF_8);
+
         // C06 behaves; its reporter is a personal identifier, pseudonymised before anything is written
         TestDeliveries.writeCsv(landing, "grid_cases", "C06", "2026-11-23", EXPORTED_AT, HEADER + GOOD_ROW.replace(",0,,,", ",0,,CANARY-REPORTER-2,"));
 
@@ -109,16 +117,20 @@ class HostileDeliveriesTest
         for (DeliveryLedger.Entry entry : new DeliveryLedger(warehouse).entries()) {
             outcomes.put(entry.baseCode(), entry.status() + " " + (entry.reasonCode() == null ? "" : entry.reasonCode()));
         }
-        assertThat(outcomes).containsExactlyEntriesOf(new TreeMap<>(Map.of(
-                "C01", "REJECTED " + RejectionReason.LINK_NOT_ALLOWED,
-                "C02", "REJECTED " + RejectionReason.LINK_NOT_ALLOWED,
-                "C03", "REJECTED " + RejectionReason.HEADER_MISMATCH,
-                "C04", "ACCEPTED ",
-                "C05", "REJECTED " + RejectionReason.MANIFEST_UNPARSABLE,
-                "C06", "ACCEPTED ",
-                "C07", "ACCEPTED ",
-                "C08", "REJECTED " + RejectionReason.ENCODING_MISMATCH,
-                "C09", "REJECTED " + RejectionReason.MANIFEST_TOO_LARGE)));
+        assertThat(outcomes).containsExactlyEntriesOf(new TreeMap<>(Map.ofEntries(
+                Map.entry("C01", "REJECTED " + RejectionReason.LINK_NOT_ALLOWED),
+                Map.entry("C02", "REJECTED " + RejectionReason.LINK_NOT_ALLOWED),
+                Map.entry("C03", "REJECTED " + RejectionReason.HEADER_MISMATCH),
+                Map.entry("C04", "ACCEPTED "),
+                Map.entry("C05", "REJECTED " + RejectionReason.MANIFEST_UNPARSABLE),
+                Map.entry("C06", "ACCEPTED "),
+                Map.entry("C07", "ACCEPTED "),
+                Map.entry("C08", "REJECTED " + RejectionReason.ENCODING_MISMATCH),
+                Map.entry("C09", "REJECTED " + RejectionReason.MANIFEST_TOO_LARGE),
+                Map.entry("C10", "REJECTED " + RejectionReason.UNKNOWN_DATASET),
+                Map.entry(LandingNames.baseCode("CANARY-BASE"), "REJECTED " + RejectionReason.UNKNOWN_BASE),
+                Map.entry("CM01", "REJECTED " + RejectionReason.MANIFEST_PATH_MISMATCH),
+                Map.entry("CM02", "REJECTED " + RejectionReason.FILE_MISSING))));
         // C04's line is quarantined as malformed, C07's record from 2099 as implausible; C06's and C07's good rows are in silver
         assertThat(warehouse.read(Warehouse.SILVER, "quarantine").select("base_code", "broken_rules").collectAsList())
                 .extracting(row -> row.getString(0) + " " + row.getList(1)).containsExactlyInAnyOrder("C04 [record.well_formed]", "C07 [updated_at.plausible]");

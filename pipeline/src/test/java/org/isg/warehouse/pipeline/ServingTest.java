@@ -106,7 +106,7 @@ class ServingTest
         // bronze and silver of four datasets (CM01 delivers no eldercare or screenings, C01 and C02 do), quarantine, two ops, two ref, three gold
         assertThat(firstPublish.tablesRegistered()).isEqualTo(tablesOnDisk());
         assertThat(firstPublish.views()).containsExactlyInAnyOrder("gold.indicator_comparison", "gold.indicator_trend", "gold.latest_scorecard",
-                "gold.submission_quality_overview", "silver.quarantine_summary");
+                "gold.provisional_scorecard", "gold.submission_quality_overview", "silver.quarantine_summary");
         try (Connection admin = server.connect("admin")) {
             Publisher.Result again = new Publisher(Path.of(warehouse.root()), line -> { }).publish(admin);
             assertThat(again.tablesRegistered()).isZero();
@@ -224,6 +224,52 @@ class ServingTest
                 assertThatThrownBy(() -> count(assessor, "SELECT count(*) FROM isg." + forbidden)).as(forbidden).hasMessageContaining("Access Denied");
             }
         }
+    }
+
+    @Test
+    void theScorecardShowsEachCohortsLatestFinalMonthAndSaysWhichPeriodItShows()
+            throws Exception
+    {
+        // Worked out from gold.base_scores here, in Java: per cohort, the latest month whose scores are all
+        // final (at least one scored, none provisional), else the latest month, provisional
+        Map<String, List<String>> statuses = new TreeMap<>();
+        for (Row row : warehouse.read(Warehouse.GOLD, "base_scores").where("period_type = 'MONTH'").select("cohort", "period", "obs_status").collectAsList()) {
+            statuses.computeIfAbsent(row.getString(0) + "|" + row.getString(1), ignored -> new ArrayList<>()).add(row.getString(2));
+        }
+        Map<String, String> latest = new TreeMap<>();
+        Map<String, String> latestFinal = new TreeMap<>();
+        statuses.forEach((key, values) -> {
+            String cohort = key.substring(0, key.indexOf('|'));
+            String period = key.substring(key.indexOf('|') + 1);
+            latest.merge(cohort, period, (left, right) -> left.compareTo(right) >= 0 ? left : right);
+            if (values.contains("A") && !values.contains("P")) {
+                latestFinal.merge(cohort, period, (left, right) -> left.compareTo(right) >= 0 ? left : right);
+            }
+        });
+        Set<String> expected = new HashSet<>();
+        Set<String> expectedProvisional = new HashSet<>();
+        latest.forEach((cohort, period) -> {
+            expected.add(cohort + " " + latestFinal.getOrDefault(cohort, period) + " " + (latestFinal.containsKey(cohort) ? "FINAL" : "PROVISIONAL"));
+            expectedProvisional.add(cohort + " " + period + " " + (period.equals(latestFinal.get(cohort)) ? "FINAL" : "PROVISIONAL"));
+        });
+        assertThat(expected).isNotEmpty();
+        try (Connection assessor = server.connect("assessor")) {
+            assertThat(strings(assessor, "SELECT DISTINCT cohort || ' ' || period || ' ' || period_status FROM isg.gold.latest_scorecard")).isEqualTo(expected);
+            assertThat(strings(assessor, "SELECT DISTINCT cohort || ' ' || period || ' ' || period_status FROM isg.gold.provisional_scorecard"))
+                    .isEqualTo(expectedProvisional);
+        }
+    }
+
+    private static Set<String> strings(Connection connection, String query)
+            throws SQLException
+    {
+        Set<String> values = new HashSet<>();
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(query)) {
+            while (rows.next()) {
+                values.add(rows.getString(1));
+            }
+        }
+        return values;
     }
 
     @Test

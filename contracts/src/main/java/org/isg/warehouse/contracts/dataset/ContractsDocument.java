@@ -63,7 +63,9 @@ public final class ContractsDocument
                 | folder of an unknown dataset, an unknown base, a dataset the base does not deliver | rejected `UNKNOWN_DATASET`, `UNKNOWN_BASE`, `DATASET_NOT_EXPECTED_FROM_BASE` |
                 | schema version other than 1 | rejected `UNSUPPORTED_SCHEMA_VERSION` |
                 | a listed file missing | rejected `FILE_MISSING` |
-                | a file whose SHA-256 differs (e.g. still uploading) | rejected `CHECKSUM_MISMATCH` (the actual hash is not reported) |
+                | a file whose SHA-256 differs (e.g. still uploading) | rejected `CHECKSUM_MISMATCH` (the actual hash is not reported); inspected again once the folder's content changes, then loaded whole (`PartialUploadsTest`) |
+                | a file changed between inspection and load | rejected `CHANGED_AFTER_INSPECTION`, none of its rows kept: bronze holds only bytes that were verified; inspected again once the folder changes |
+                | folder or file names of the base's own (a dataset, base or date folder, a file name other than `part-NNNN.csv`) | shown in tables and messages only in their expected form, otherwise as `~` and 8 hex of their SHA-256 (files by position, `files[0]`) |
                 | a row count other than declared | rejected `ROW_COUNT_MISMATCH` |
                 | CSV without its header, a header with other, missing or repeated columns | rejected `HEADER_MISMATCH` (unknown columns by position) |
                 | bytes invalid in the declared encoding (GB18030 bytes declared UTF-8) | rejected `UNREADABLE_FILE` |

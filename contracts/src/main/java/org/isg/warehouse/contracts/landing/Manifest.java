@@ -99,24 +99,26 @@ public record Manifest(String dataset, String baseCode, LocalDate exportDate, in
             if (!FILE_NAME_PATTERN.matcher(name).matches() || name.equals(FILE_NAME)) {
                 throw invalid("files[%d].name is not a plain file name in the delivery folder".formatted(files.size()));
             }
+            // the base's file name is shown only in its usual form (LandingNames)
+            String shown = "file " + LandingNames.file(files.size(), name);
             if (!names.add(name)) {
-                throw invalid("file " + name + " is listed twice");
+                throw invalid(shown + " is listed twice");
             }
             String formatName = text(fileNode, "format");
             FileFormat format = FileFormat.fromManifestName(formatName)
-                    .orElseThrow(() -> invalid("file " + name + ": format is not csv or jsonl"));
+                    .orElseThrow(() -> invalid(shown + ": format is not csv or jsonl"));
             Charset encoding = switch (text(fileNode, "encoding").toUpperCase(Locale.ROOT)) {
                 case "UTF-8", "UTF8" -> UTF_8;
                 case "GB18030", "GBK" -> GB18030;
-                default -> throw invalid("file " + name + ": encoding is not UTF-8 or GB18030");
+                default -> throw invalid(shown + ": encoding is not UTF-8 or GB18030");
             };
             JsonNode rows = fileNode.get("rows");
             if (rows == null || !rows.isIntegralNumber() || rows.asLong() < 0) {
-                throw invalid("file " + name + ": rows is missing or not a non-negative integer");
+                throw invalid(shown + ": rows is missing or not a non-negative integer");
             }
             String sha256 = text(fileNode, "sha256").toLowerCase(Locale.ROOT);
             if (!SHA256.matcher(sha256).matches()) {
-                throw invalid("file " + name + ": sha256 is not 64 hex characters");
+                throw invalid(shown + ": sha256 is not 64 hex characters");
             }
             files.add(new ManifestFile(name, format, encoding, rows.asLong(), sha256));
         }

@@ -35,13 +35,30 @@ public enum RejectionReason
     /** The manifest lists more than {@link Limits#FILES_PER_DELIVERY} files. */
     TOO_MANY_FILES(18),
     /** A data file is larger than {@link Limits#FILE_BYTES}: not read. */
-    FILE_TOO_LARGE(19);
+    FILE_TOO_LARGE(19),
+    /** A file's bytes when loaded differ from those verified: it changed after inspection (an upload still running). */
+    CHANGED_AFTER_INSPECTION(20);
 
     private final int number;
 
     RejectionReason(int number)
     {
         this.number = number;
+    }
+
+    /**
+     * Whether the rejection says the delivery was still arriving: its files incomplete, missing or
+     * changing. Such a delivery is inspected again once its content changes; any other rejection is
+     * a verdict on content that stays.
+     */
+    public boolean incomplete()
+    {
+        return switch (this) {
+            case MANIFEST_MISSING, MANIFEST_UNPARSABLE, FILE_MISSING, CHECKSUM_MISMATCH, ROW_COUNT_MISMATCH, CHANGED_AFTER_INSPECTION -> true;
+            case MANIFEST_INVALID, MANIFEST_PATH_MISMATCH, UNKNOWN_DATASET, UNKNOWN_BASE, DATASET_NOT_EXPECTED_FROM_BASE, UNSUPPORTED_SCHEMA_VERSION,
+                    HEADER_MISMATCH, UNREADABLE_FILE, NOT_LATER_THAN_ACCEPTED, LINK_NOT_ALLOWED, ENCODING_MISMATCH, MANIFEST_TOO_LARGE, TOO_MANY_FILES,
+                    FILE_TOO_LARGE -> false;
+        };
     }
 
     @Override

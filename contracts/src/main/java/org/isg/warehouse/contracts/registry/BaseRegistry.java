@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -28,12 +30,14 @@ public final class BaseRegistry
     public static final String VERSION = "v1";
 
     private final Map<String, Base> bases;
-    private final Map<String, Set<Dataset>> expectedByCohortKey;
+    private final Map<String, Set<Dataset>> expectedByKey;
+    private final Map<String, Optional<YearMonth>> expectedFromByKey;
 
-    private BaseRegistry(Map<String, Base> bases, Map<String, Set<Dataset>> expectedByCohortKey)
+    private BaseRegistry(Map<String, Base> bases, Map<String, Set<Dataset>> expectedByKey, Map<String, Optional<YearMonth>> expectedFromByKey)
     {
         this.bases = Collections.unmodifiableMap(requireNonNull(bases, "bases is null"));
-        this.expectedByCohortKey = Collections.unmodifiableMap(requireNonNull(expectedByCohortKey, "expectedByCohortKey is null"));
+        this.expectedByKey = Collections.unmodifiableMap(requireNonNull(expectedByKey, "expectedByKey is null"));
+        this.expectedFromByKey = Collections.unmodifiableMap(requireNonNull(expectedFromByKey, "expectedFromByKey is null"));
     }
 
     public static BaseRegistry load()
@@ -49,7 +53,8 @@ public final class BaseRegistry
             }
         }
         Map<String, Set<Dataset>> expected = new LinkedHashMap<>();
-        for (List<String> fields : readTsv("expected-deliveries-v1.tsv", 2)) {
+        Map<String, Optional<YearMonth>> expectedFrom = new LinkedHashMap<>();
+        for (List<String> fields : readTsv("expected-deliveries-v1.tsv", 3)) {
             Set<Dataset> datasets = EnumSet.noneOf(Dataset.class);
             if (!fields.get(1).equals("-")) {
                 for (String name : fields.get(1).split(",", -1)) {
@@ -57,8 +62,14 @@ public final class BaseRegistry
                 }
             }
             expected.put(fields.get(0), Collections.unmodifiableSet(datasets));
+            try {
+                expectedFrom.put(fields.get(0), fields.get(2).equals("-") ? Optional.empty() : Optional.of(YearMonth.parse(fields.get(2))));
+            }
+            catch (DateTimeParseException e) {
+                throw new IllegalStateException("expected-deliveries-v1.tsv: expected_from of " + fields.get(0) + " is not yyyy-MM or -");
+            }
         }
-        BaseRegistry registry = new BaseRegistry(bases, expected);
+        BaseRegistry registry = new BaseRegistry(bases, expected, expectedFrom);
         for (Base base : bases.values()) {
             if (!expected.containsKey(cohortKey(base))) {
                 throw new IllegalStateException("expected-deliveries-v1.tsv: no line for cohort " + cohortKey(base));
@@ -79,7 +90,22 @@ public final class BaseRegistry
 
     public Set<Dataset> expectedDatasets(Base base)
     {
-        return expectedByCohortKey.get(cohortKey(base));
+        return expectedByKey.get(key(base));
+    }
+
+    /**
+     * The first month the base is expected to deliver its datasets (SPEC §3); empty for the default,
+     * the month of the warehouse's first night.
+     */
+    public Optional<YearMonth> expectedFrom(Base base)
+    {
+        return expectedFromByKey.get(key(base));
+    }
+
+    /** The base's own line of the expected-deliveries table, else its cohort's. */
+    private String key(Base base)
+    {
+        return expectedByKey.containsKey(base.code()) ? base.code() : cohortKey(base);
     }
 
     public boolean isExpected(String baseCode, Dataset dataset)

@@ -55,10 +55,13 @@ public final class BaseScoresJob
         // cohort | period type | period → base → values
         Map<String, Map<String, List<PerformanceScorer.Value>>> groups = new TreeMap<>();
         for (Row row : warehouse.read(Warehouse.GOLD, IndicatorValuesJob.TABLE)
-                .select("cohort", "period_type", "period", "base_code", "indicator_code", "value", "numerator", "denominator").collectAsList()) {
+                .select("cohort", "period_type", "period", "base_code", "indicator_code", "obs_status", "value", "numerator", "denominator", "ci_low", "ci_high",
+                        "quality_flags").collectAsList()) {
             String group = row.getString(0) + "|" + row.getString(1) + "|" + row.getString(2);
+            List<String> flags = row.isNullAt(11) ? List.of() : row.getList(11);
             groups.computeIfAbsent(group, ignored -> new TreeMap<>()).computeIfAbsent(row.getString(3), ignored -> new ArrayList<>())
-                    .add(new PerformanceScorer.Value(row.getString(4), (Double) row.get(5), (Double) row.get(6), (Double) row.get(7)));
+                    .add(new PerformanceScorer.Value(row.getString(4), ObservationStatus.valueOf(row.getString(5)), (Double) row.get(6), (Double) row.get(7),
+                            (Double) row.get(8), (Double) row.get(9), (Double) row.get(10), flags.contains(QualityFlag.PERCENTILE_UNBOUNDED.name())));
         }
         Timestamp asOf = IndicatorValuesJob.cutoff(cutoffDate);
         List<Row> rows = new ArrayList<>();
@@ -74,7 +77,7 @@ public final class BaseScoresJob
             for (PerformanceScorer.Score score : scores) {
                 rows.add(RowFactory.create(score.baseCode(), key[0], key[1], key[2],
                         score.levelScores().get(Level.MICRO), score.levelScores().get(Level.MESO), score.levelScores().get(Level.MACRO),
-                        score.score().isPresent() ? score.score().getAsDouble() : null, score.rank().orElse(null), score.rankLow().orElse(null),
+                        score.score().isPresent() ? score.score().getAsDouble() : null, score.status().map(Enum::name).orElse(null), score.rank().orElse(null), score.rankLow().orElse(null),
                         score.rankHigh().orElse(null), score.rankMean().isPresent() ? score.rankMean().getAsDouble() : null, scored,
                         score.applicableIndicators(), (int) score.indicatorsWithValue(), score.coverage(), score.notScoredReason().orElse(null),
                         draws, groupSeed, asOf, runId));
@@ -85,8 +88,8 @@ public final class BaseScoresJob
     }
 
     /** The catalogue's indicators whose dataset the base is expected to deliver. */
-    private int applicable(String baseCode, IndicatorCatalogue catalogue)
+    private Set<String> applicable(String baseCode, IndicatorCatalogue catalogue)
     {
-        return (int) catalogue.indicators().stream().filter(indicator -> registry.isExpected(baseCode, indicator.dataset())).count();
+        return catalogue.indicators().stream().filter(indicator -> registry.isExpected(baseCode, indicator.dataset())).map(Indicator::code).collect(Collectors.toSet());
     }
 }

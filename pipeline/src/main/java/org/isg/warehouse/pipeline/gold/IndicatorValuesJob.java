@@ -15,11 +15,12 @@ import org.isg.warehouse.contracts.registry.BaseRegistry;
 import org.isg.warehouse.contracts.tables.WarehouseTables;
 import org.isg.warehouse.indicators.Indicator;
 import org.isg.warehouse.indicators.IndicatorCatalogue;
-import org.isg.warehouse.indicators.IndicatorKind;
 import org.isg.warehouse.pipeline.Warehouse;
+import org.isg.warehouse.pipeline.ops.DeliveryLedger;
 
 import java.sql.Timestamp;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,17 +28,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 
 import static java.util.Objects.requireNonNull;
 import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.array_compact;
 import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.call_function;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.date_add;
+import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.first;
@@ -69,8 +74,18 @@ public final class IndicatorValuesJob
     static final int FINAL_AFTER_DAYS = 15;
     private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
     static final String DIVISIONS = "divisions";
-    /** Streets contain communities and villages: per-capita denominators sum the finest level only. */
+    /** Streets contain communities and villages; nothing lies under a community or a village. */
     static final List<String> FINEST_DIVISION_LEVELS = List.of("COMMUNITY", "VILLAGE");
+    /**
+     * The code prefix a division covers: its 12 digits (2 province, 2 city, 2 county, 3 township or
+     * street, 3 village or community) without the trailing all-zero groups, which mean "this level
+     * and above".
+     */
+    static final String COVERED_PREFIX = "CASE WHEN substr(division_code, 10, 3) <> '000' THEN division_code "
+            + "WHEN substr(division_code, 7, 3) <> '000' THEN substr(division_code, 1, 9) "
+            + "WHEN substr(division_code, 5, 2) <> '00' THEN substr(division_code, 1, 6) "
+            + "WHEN substr(division_code, 3, 2) <> '00' THEN substr(division_code, 1, 4) "
+            + "ELSE substr(division_code, 1, 2) END";
     private static final String PER_CAPITA_PREFIX = "per_capita_";
 
     private final Warehouse warehouse;
@@ -111,6 +126,7 @@ public final class IndicatorValuesJob
             return 0;
         }
         progress.accept("indicators: %s, cut-off %s".formatted(plan.describe(), cutoffDate));
+        GarwoodInterval.register(warehouse.spark());
         // One pass per dataset and period column: records exploded into their month, quarter and year,
         // every indicator of the group a conditional aggregate of the same groupBy
         Map<String, List<Indicator>> groups = new LinkedHashMap<>();
@@ -120,10 +136,15 @@ public final class IndicatorValuesJob
             }
         }
         List<Dataset<Row>> persisted = new ArrayList<>();
+        List<DeliveryLedger.Entry> deliveries = new DeliveryLedger(warehouse).entries();
         Dataset<Row> values = null;
         try {
             for (List<Indicator> group : groups.values()) {
-                Dataset<Row> groupValues = groupValues(group, plan, cutoff, persisted);
+                Optional<ExpectedPeriods> expected = ExpectedPeriods.of(registry, group.get(0).dataset(), deliveries, cutoffDate);
+                if (expected.isEmpty()) {
+                    continue;
+                }
+                Dataset<Row> groupValues = groupValues(group, plan, cutoff, expected.get(), persisted);
                 values = values == null ? groupValues : values.unionByName(groupValues);
             }
             Dataset<Row> table;
@@ -132,7 +153,7 @@ public final class IndicatorValuesJob
                         .withColumn("as_of", lit(cutoff))
                         .withColumn("run_id", lit(runId))
                         .select("base_code", "cohort", "indicator_code", "indicator_version", "definition_hash", "level", "period_type", "period",
-                                "value", "numerator", "denominator", "unit", "ci_low", "ci_high", "obs_status", "as_of", "run_id");
+                                "value", "numerator", "denominator", "unit", "ci_low", "ci_high", "obs_status", "quality_flags", "as_of", "run_id");
             }
             else if (warehouse.exists(Warehouse.GOLD, TABLE)) {
                 table = warehouse.read(Warehouse.GOLD, TABLE).limit(0);
@@ -174,7 +195,7 @@ public final class IndicatorValuesJob
     }
 
     /** The indicators sharing a dataset and a period column, over the periods the plan refreshes for any of them. */
-    private Dataset<Row> groupValues(List<Indicator> group, RefreshPlan plan, Timestamp cutoff, List<Dataset<Row>> persisted)
+    private Dataset<Row> groupValues(List<Indicator> group, RefreshPlan plan, Timestamp cutoff, ExpectedPeriods expected, List<Dataset<Row>> persisted)
     {
         Indicator any = group.get(0);
         LocalDate cutoffDate = plan.cutoffDate();
@@ -190,6 +211,12 @@ public final class IndicatorValuesJob
             LocalDate earliest = wanted.get().stream().map(period -> period.type().firstDay(period.label())).min(LocalDate::compareTo).orElse(cutoffDate.plusDays(1));
             dated = dated.where(col("period_date").geq(lit(java.sql.Date.valueOf(earliest))));
         }
+        // Which months each base has records in: with its deliveries, what tells M from Q (ExpectedPeriods)
+        Map<String, Set<YearMonth>> monthsWithRecords = new TreeMap<>();
+        for (Row row : dated.select(col("base_code"), date_format(col("period_date"), "yyyy-MM")).distinct().collectAsList()) {
+            monthsWithRecords.computeIfAbsent(row.getString(0), ignored -> new TreeSet<>()).add(YearMonth.parse(row.getString(1)));
+        }
+        Dataset<Row> verdicts = verdicts(expected.verdicts(wanted.orElseGet(expected::allPeriods), monthsWithRecords));
         Dataset<Row> exploded = dated
                 .withColumn("period_of", explode(array(periods.toArray(Column[]::new))))
                 .withColumn("period_type", col("period_of.period_type"))
@@ -212,12 +239,7 @@ public final class IndicatorValuesJob
                     aggregates.add(sum(when(inPopulation.and(predicate(indicator.numerator().orElseThrow(), cutoff)), 1).otherwise(0)).cast(DataTypes.DoubleType).as("numerator_" + index));
                     aggregates.add(sum(when(inPopulation, 1).otherwise(0)).cast(DataTypes.DoubleType).as("denominator_" + index));
                 }
-                case PERCENTILE -> {
-                    aggregates.add(lit(null).cast(DataTypes.DoubleType).as("numerator_" + index));
-                    aggregates.add(sum(when(inPopulation, 1).otherwise(0)).cast(DataTypes.DoubleType).as("denominator_" + index));
-                    aggregates.add(expr("percentile(CASE WHEN %s THEN %s END, %s)".formatted(bound(indicator.population(), cutoff), indicator.measure().orElseThrow(),
-                            indicator.percentile().orElseThrow())).as("percentile_" + index));
-                }
+                case PERCENTILE -> aggregates.add(expr(orderedMeasures(indicator, cutoff)).as("measures_" + index));
                 case DISTINCT_PER_CAPITA -> aggregates.add(countDistinct(when(inPopulation, expr(indicator.distinct().orElseThrow()))).cast(DataTypes.DoubleType).as("numerator_" + index));
                 case LATEST_PER_ENTITY_RATIO -> { }
             }
@@ -240,16 +262,27 @@ public final class IndicatorValuesJob
             Indicator indicator = group.get(index);
             Column numerator = col("numerator_" + index);
             Column denominator = col("denominator_" + index);
-            Column rawValue = lit(null).cast(DataTypes.DoubleType);
+            Column none = lit(null).cast(DataTypes.DoubleType);
+            Column rawValue = none;
+            Column rawLow = none;
+            Column rawHigh = none;
             switch (indicator.kind()) {
                 case RATIO -> { }
-                case PERCENTILE -> rawValue = col("percentile_" + index);
+                case PERCENTILE -> {
+                    OrderStatistics statistics = new OrderStatistics("measures_" + index, indicator.percentile().orElseThrow());
+                    numerator = none;
+                    denominator = statistics.count();
+                    rawValue = statistics.value();
+                    rawLow = statistics.low();
+                    rawHigh = statistics.high();
+                }
                 case DISTINCT_PER_CAPITA -> denominator = col(PER_CAPITA_PREFIX + indicator.perCapita().orElseThrow());
                 case LATEST_PER_ENTITY_RATIO -> complete = complete.join(latestPerEntity(indicator, records.where(predicate(indicator.population(), cutoff)), cutoff)
                         .withColumnRenamed("numerator", "numerator_" + index)
                         .withColumnRenamed("denominator", "denominator_" + index), using("base_code", "period_type", "period"), "left");
             }
-            perIndicator.add(struct(lit(index).as("indicator_index"), numerator.as("numerator"), denominator.as("denominator"), rawValue.as("raw_value")));
+            perIndicator.add(struct(lit(index).as("indicator_index"), numerator.as("numerator"), denominator.as("denominator"), rawValue.as("raw_value"),
+                    rawLow.as("raw_low"), rawHigh.as("raw_high")));
         }
         // One plan for the whole group: a row per base, period and indicator, finished with the indicator's parameters as columns
         Dataset<Row> indicatorFigures = complete
@@ -257,7 +290,7 @@ public final class IndicatorValuesJob
                 .select("base_code", "period_type", "period", "period_last_day", "figure.*")
                 .join(broadcast(parameters(group)), "indicator_index");
         Dataset<Row> values = finish(indicatorFigures, cutoffDate);
-        return inScope(values.unionByName(missing(group, figures)), group, plan);
+        return inScope(published(values, group, figures, verdicts), group, plan);
     }
 
     /** The union of the periods the plan refreshes for the group's indicators; empty when one needs every period. */
@@ -311,64 +344,114 @@ public final class IndicatorValuesJob
         for (int index = 0; index < group.size(); index++) {
             Indicator indicator = group.get(index);
             rows.add(RowFactory.create(index, indicator.code(), indicator.version(), indicator.definitionHash(), indicator.level().name(), indicator.unit(),
-                    indicator.minimumN(), indicator.unit().equals("‰") ? 1000.0 : 100.0, indicator.kind() != IndicatorKind.PERCENTILE));
+                    indicator.minimumN(), indicator.unit().equals("‰") ? 1000.0 : 100.0, IntervalMethod.of(indicator.kind()).name(), indicator.finalAfterDays()));
         }
         return warehouse.spark().createDataFrame(rows, new StructType()
                 .add("indicator_index", DataTypes.IntegerType).add("indicator_code", DataTypes.StringType).add("indicator_version", DataTypes.IntegerType)
                 .add("definition_hash", DataTypes.StringType).add("level", DataTypes.StringType).add("unit", DataTypes.StringType)
-                .add("minimum_n", DataTypes.IntegerType).add("scale", DataTypes.DoubleType).add("rate", DataTypes.BooleanType));
+                .add("minimum_n", DataTypes.IntegerType).add("scale", DataTypes.DoubleType).add("interval_method", DataTypes.StringType)
+                .add("final_after_days", DataTypes.IntegerType));
     }
 
     /**
-     * Value, Wilson interval and status from numerator and denominator, with each row's indicator
-     * parameters ({@link #parameters}): rates are the proportion scaled to % or ‰ with a 95% Wilson
-     * interval, percentiles the raw value without one; below the minimum n the value is suppressed.
+     * Value, interval, status and flags from each row's figures and its indicator's parameters
+     * ({@link #parameters}): a rate is the proportion scaled to % with a Wilson interval, a
+     * per-capita value the count over the population scaled to ‰ with the exact (Garwood) Poisson
+     * interval of the count, a percentile the order statistic with its distribution-free interval
+     * ({@link OrderStatistics}). Below the minimum n the value is suppressed (Q). A period is final
+     * (A) once it ended 15 days plus the indicator's {@code final_after_days} before the cut-off.
      */
     private static Dataset<Row> finish(Dataset<Row> figures, LocalDate cutoffDate)
     {
         Dataset<Row> complete = figures.withColumn("denominator", coalesce(col("denominator"), lit(0.0)));
+        Column method = col("interval_method");
+        Column wilson = method.equalTo(IntervalMethod.WILSON.name());
+        Column garwood = method.equalTo(IntervalMethod.GARWOOD.name());
         Column suppressed = col("denominator").lt(col("minimum_n"));
         Column scale = col("scale");
-        Column rate = col("rate");
         Column proportion = col("numerator").divide(col("denominator"));
         Column n = col("denominator");
         Column z2 = lit(Z_95 * Z_95);
         Column centre = proportion.plus(z2.divide(n.multiply(2))).divide(lit(1).plus(z2.divide(n)));
         Column halfWidth = lit(Z_95).multiply(sqrt(proportion.multiply(lit(1).minus(proportion)).divide(n).plus(z2.divide(n.multiply(n).multiply(4)))))
                 .divide(lit(1).plus(z2.divide(n)));
-        Column noInterval = suppressed.or(not(rate));
-        Column finalPeriod = date_add(col("period_last_day"), FINAL_AFTER_DAYS).leq(lit(java.sql.Date.valueOf(cutoffDate)));
+        Column unbounded = col("raw_value").equalTo(lit(Double.POSITIVE_INFINITY));
+        Column finalPeriod = date_add(col("period_last_day"), lit(FINAL_AFTER_DAYS).plus(col("final_after_days"))).leq(lit(java.sql.Date.valueOf(cutoffDate)));
+        Column flags = array_compact(array(
+                when(garwood.and(col("numerator").gt(col("denominator"))), lit(QualityFlag.NUMERATOR_EXCEEDS_POPULATION.name())),
+                when(unbounded, lit(QualityFlag.PERCENTILE_UNBOUNDED.name()))));
         return complete
-                .withColumn("value", when(suppressed, lit(null)).when(rate, proportion.multiply(scale)).otherwise(col("raw_value")))
-                .withColumn("ci_low", when(noInterval, lit(null)).otherwise(centre.minus(halfWidth).multiply(scale)))
-                .withColumn("ci_high", when(noInterval, lit(null)).otherwise(centre.plus(halfWidth).multiply(scale)))
+                .withColumn("value", when(suppressed.or(unbounded), lit(null))
+                        .when(wilson.or(garwood), proportion.multiply(scale))
+                        .otherwise(col("raw_value")))
+                .withColumn("ci_low", when(suppressed, lit(null))
+                        .when(wilson, centre.minus(halfWidth).multiply(scale))
+                        .when(garwood, call_function(GarwoodInterval.LOW, col("numerator")).divide(n).multiply(scale))
+                        .otherwise(col("raw_low")))
+                .withColumn("ci_high", when(suppressed, lit(null))
+                        .when(wilson, centre.plus(halfWidth).multiply(scale))
+                        .when(garwood, call_function(GarwoodInterval.HIGH, col("numerator")).divide(n).multiply(scale))
+                        .when(col("raw_high").equalTo(lit(Double.POSITIVE_INFINITY)), lit(null))
+                        .otherwise(col("raw_high")))
                 .withColumn("obs_status", when(suppressed, lit("Q")).when(finalPeriod, lit("A")).otherwise(lit("P")))
+                .withColumn("quality_flags", flags)
                 .select(col("base_code"), col("period_type"), col("period"), col("value"), col("numerator"), col("denominator"), col("ci_low"), col("ci_high"),
-                        col("obs_status"), col("indicator_code"), col("indicator_version"), col("definition_hash"), col("level"), col("unit"));
+                        col("obs_status"), col("quality_flags"), col("indicator_code"), col("indicator_version"), col("definition_hash"), col("level"), col("unit"));
     }
 
-    /** M: a base expected to deliver the dataset, with no record in a period in which some base has records. */
-    private Dataset<Row> missing(List<Indicator> group, Dataset<Row> figures)
+    /**
+     * The population's measures, sorted: a finished event's measure; an unfinished one (measure
+     * null) that began more than {@code censor_after} before the cut-off as +∞; a younger unfinished
+     * one is left out.
+     */
+    private static String orderedMeasures(Indicator indicator, Timestamp cutoff)
     {
-        List<Row> expected = new ArrayList<>();
-        for (Base base : registry.deliveringBases(group.get(0).dataset())) {
-            expected.add(RowFactory.create(base.code()));
-        }
-        Dataset<Row> periodsWithData = figures.select("base_code", "period_type", "period");
-        Dataset<Row> silentBasePeriods = warehouse.spark().createDataFrame(expected, new StructType().add("base_code", DataTypes.StringType))
-                .crossJoin(periodsWithData.select("period_type", "period").distinct())
-                .join(periodsWithData, using("base_code", "period_type", "period"), "left_anti");
+        long censorMicros = indicator.censorAfterMinutes().orElseThrow() * 60_000_000L;
+        return ("sort_array(collect_list(CASE WHEN %1$s THEN (CASE WHEN (%2$s) IS NOT NULL THEN CAST(%2$s AS DOUBLE) "
+                + "WHEN unix_micros(%3$s) < %4$d THEN double('Infinity') END) END))")
+                .formatted(bound(indicator.population(), cutoff), indicator.measure().orElseThrow(), indicator.startedBy().orElseThrow(),
+                        cutoff.getTime() * 1000 - censorMicros);
+    }
+
+    private Dataset<Row> verdicts(Map<ExpectedPeriods.BasePeriod, ExpectedPeriods.Verdict> verdicts)
+    {
+        List<Row> rows = new ArrayList<>();
+        verdicts.forEach((basePeriod, verdict) -> rows.add(RowFactory.create(basePeriod.baseCode(), basePeriod.period().type().name(), basePeriod.period().label(),
+                verdict.name())));
+        return warehouse.spark().createDataFrame(rows, new StructType().add("base_code", DataTypes.StringType).add("period_type", DataTypes.StringType)
+                .add("period", DataTypes.StringType).add("verdict", DataTypes.StringType));
+    }
+
+    /**
+     * The rows gold publishes for the group ({@link ExpectedPeriods}): computed values of the
+     * published base-periods; Q with 0 / 0 for a published base-period without a record of the
+     * group's period column; M for every indicator of a missing one; nothing for periods before the
+     * base's {@code expected_from}.
+     */
+    private Dataset<Row> published(Dataset<Row> computed, List<Indicator> group, Dataset<Row> figures, Dataset<Row> verdicts)
+    {
+        Dataset<Row> publishedPeriods = verdicts.where(col("verdict").equalTo(ExpectedPeriods.Verdict.PUBLISHED.name())).drop("verdict");
+        Dataset<Row> missingPeriods = verdicts.where(col("verdict").equalTo(ExpectedPeriods.Verdict.MISSING.name())).drop("verdict");
+        Dataset<Row> withoutRecords = publishedPeriods.join(figures.select("base_code", "period_type", "period"), using("base_code", "period_type", "period"), "left_anti");
         List<Row> indicators = new ArrayList<>();
         for (Indicator indicator : group) {
             indicators.add(RowFactory.create(indicator.code(), indicator.version(), indicator.definitionHash(), indicator.level().name(), indicator.unit()));
         }
-        Dataset<Row> described = warehouse.spark().createDataFrame(indicators, new StructType()
+        Dataset<Row> described = broadcast(warehouse.spark().createDataFrame(indicators, new StructType()
                 .add("indicator_code", DataTypes.StringType).add("indicator_version", DataTypes.IntegerType).add("definition_hash", DataTypes.StringType)
-                .add("level", DataTypes.StringType).add("unit", DataTypes.StringType));
+                .add("level", DataTypes.StringType).add("unit", DataTypes.StringType)));
         Column none = lit(null).cast(DataTypes.DoubleType);
-        return silentBasePeriods.crossJoin(described)
+        Column zero = lit(0.0);
+        Column noFlags = array().cast("array<string>");
+        Dataset<Row> missing = missingPeriods.crossJoin(described)
                 .select(col("base_code"), col("period_type"), col("period"), none.as("value"), none.as("numerator"), none.as("denominator"), none.as("ci_low"),
-                        none.as("ci_high"), lit("M").as("obs_status"), col("indicator_code"), col("indicator_version"), col("definition_hash"), col("level"), col("unit"));
+                        none.as("ci_high"), lit(ObservationStatus.M.name()).as("obs_status"), noFlags.as("quality_flags"), col("indicator_code"), col("indicator_version"),
+                        col("definition_hash"), col("level"), col("unit"));
+        Dataset<Row> empty = withoutRecords.crossJoin(described)
+                .select(col("base_code"), col("period_type"), col("period"), none.as("value"), zero.as("numerator"), zero.as("denominator"), none.as("ci_low"),
+                        none.as("ci_high"), lit(ObservationStatus.Q.name()).as("obs_status"), noFlags.as("quality_flags"), col("indicator_code"), col("indicator_version"),
+                        col("definition_hash"), col("level"), col("unit"));
+        return computed.join(broadcast(publishedPeriods), using("base_code", "period_type", "period"), "left_semi").unionByName(missing).unionByName(empty);
     }
 
     /** Entities whose latest record in the period (by the catalogue's ordering) matches the numerator. */
@@ -386,7 +469,14 @@ public final class IndicatorValuesJob
                 count(lit(1)).cast(DataTypes.DoubleType).as("denominator"));
     }
 
-    /** Sum of each population column over each base's divisions (silver holds each base's latest snapshot), as {@code per_capita_<column>}. */
+    /**
+     * Sum of each population column over the leaf divisions of each base's snapshot (silver holds
+     * each base's latest), as {@code per_capita_<column>} (SPEC §4): a division is a leaf when no
+     * other division of the snapshot lies under it — a community or village under a street whose
+     * covered code prefix it starts with. A street-only snapshot sums its streets; a street listed
+     * with its communities counts once, through them; a street without listed communities counts
+     * itself.
+     */
     private Dataset<Row> perCapitaDenominators(Set<String> populationColumns, RefreshPlan plan)
     {
         List<Column> sums = new ArrayList<>();
@@ -399,9 +489,20 @@ public final class IndicatorValuesJob
         if (version == null) {
             return warehouse.spark().createDataFrame(List.of(), none);
         }
-        // Streets contain communities and villages: count the finest level only, so no resident is counted twice
-        return warehouse.read(Warehouse.SILVER, DIVISIONS, version).where(col("level").isin(FINEST_DIVISION_LEVELS.toArray()))
+        return leafDivisions(warehouse.read(Warehouse.SILVER, DIVISIONS, version))
                 .groupBy("base_code").agg(sums.get(0), sums.subList(1, sums.size()).toArray(Column[]::new));
+    }
+
+    /** The divisions under which no other division of the same base's snapshot lies. */
+    static Dataset<Row> leafDivisions(Dataset<Row> divisions)
+    {
+        Dataset<Row> finest = divisions.where(col("level").isin(FINEST_DIVISION_LEVELS.toArray()));
+        Dataset<Row> finer = finest.select(col("base_code").as("finer_base_code"), col("division_code").as("finer_division_code"));
+        Dataset<Row> streets = divisions.where(not(col("level").isin(FINEST_DIVISION_LEVELS.toArray()))).withColumn("covered_prefix", expr(COVERED_PREFIX));
+        Dataset<Row> leafStreets = streets.join(finer, col("base_code").equalTo(col("finer_base_code"))
+                        .and(col("finer_division_code").startsWith(col("covered_prefix"))), "left_anti")
+                .drop("covered_prefix");
+        return finest.unionByName(leafStreets);
     }
 
     private static scala.collection.Seq<String> using(String... columns)

@@ -1,11 +1,11 @@
 package org.isg.warehouse.pipeline.gold;
 
 import org.apache.commons.math3.distribution.BetaDistribution;
+import org.apache.commons.math3.distribution.GammaDistribution;
 import org.apache.commons.math3.random.RandomGenerator;
 import org.apache.commons.math3.random.Well19937c;
 import org.isg.warehouse.indicators.Goalposts;
 import org.isg.warehouse.indicators.Indicator;
-import org.isg.warehouse.indicators.IndicatorKind;
 import org.isg.warehouse.indicators.Level;
 
 import java.util.ArrayList;
@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.TreeMap;
 
 import static java.util.Objects.requireNonNull;
@@ -23,12 +24,17 @@ import static java.util.Objects.requireNonNull;
 /**
  * The performance score of SPEC §5 for the bases of one cohort in one period: indicator values
  * normalised against their goalposts to 0..100 (direction respected by the goalposts, clipped),
- * averaged within each level, levels combined with weights 0.3 / 0.3 / 0.4 (renormalised over the
- * levels that have a value). A base is scored only when at least two thirds of the indicators that
- * apply to it have a value. Rank 1 is the highest score (ties: base code). Rank intervals are the
- * 5th and 95th percentiles of the rank over seeded Monte Carlo draws that perturb each level weight
- * by a uniform factor in [0.75, 1.25] and redraw every rate from the Jeffreys Beta posterior of its
- * numerator and denominator; percentiles have no sampling model and are held fixed.
+ * averaged within each level, levels combined with weights 0.3 / 0.3 / 0.4. Missing data never
+ * helps: an applicable indicator with status M (or no row at all), or a PERCENTILE_UNBOUNDED value,
+ * scores 0 points in its level; a Q value (too few cases) is left out of its level's average, and a
+ * level whose indicators are all Q has its weight spread over the other levels. A base is scored
+ * only when at least two thirds of the indicators that apply to it have a value (A or P); the score
+ * is final (A) when no value it uses is provisional. Rank 1 is the highest score; tied scores share
+ * the better rank (1, 2, 2, 4). Rank intervals are the 5th and 95th percentiles of the rank over
+ * seeded Monte Carlo draws that perturb each level weight by a uniform factor in [0.75, 1.25] and
+ * redraw every value from its sampling model — rates from the Jeffreys Beta(x + ½, n − x + ½),
+ * per-capita values from Gamma(count + ½, 1) on the count, percentiles uniformly within their
+ * order-statistic interval — with ties broken at random within a draw.
  */
 public final class PerformanceScorer
 {
@@ -38,27 +44,69 @@ public final class PerformanceScorer
 
     private PerformanceScorer() {}
 
-    /** One indicator value of a base in the period; value null when suppressed or missing. */
-    public record Value(String indicatorCode, Double value, Double numerator, Double denominator)
+    /**
+     * One indicator value of a base in the period, as {@code gold.indicator_values} holds it.
+     *
+     * @param value null when suppressed (Q), missing (M) or unbounded
+     * @param unbounded the percentile landed on an event unfinished at the cut-off (PERCENTILE_UNBOUNDED)
+     */
+    public record Value(String indicatorCode, ObservationStatus status, Double value, Double numerator, Double denominator, Double ciLow, Double ciHigh,
+            boolean unbounded)
     {
         public Value
         {
             requireNonNull(indicatorCode, "indicatorCode is null");
+            requireNonNull(status, "status is null");
+        }
+
+        /** A value that scores: A or P with a value. */
+        boolean scored()
+        {
+            return value != null && (status == ObservationStatus.A || status == ObservationStatus.P);
+        }
+
+        /** Scores 0 points: missing data, or a percentile beyond every finished event. */
+        boolean zeroPoints()
+        {
+            return status == ObservationStatus.M || unbounded;
         }
     }
 
-    /** A base of the cohort: its values and the number of indicators that apply to it. */
-    public record Candidate(String baseCode, int applicableIndicators, List<Value> values)
+    /** A base of the cohort: its values and the codes of the indicators that apply to it (an applicable one without a value row is M). */
+    public record Candidate(String baseCode, Set<String> applicable, List<Value> values)
     {
         public Candidate
         {
             requireNonNull(baseCode, "baseCode is null");
+            applicable = Set.copyOf(applicable);
             values = List.copyOf(values);
+        }
+
+        int applicableIndicators()
+        {
+            return applicable.size();
         }
 
         long withValue()
         {
-            return values.stream().filter(value -> value.value() != null).count();
+            return values.stream().filter(value -> applicable.contains(value.indicatorCode()) && value.scored()).count();
+        }
+
+        /** Every applicable indicator's value, an M for one the base has no row of. */
+        List<Value> applicableValues()
+        {
+            Map<String, Value> byCode = new TreeMap<>();
+            values.stream().filter(value -> applicable.contains(value.indicatorCode())).forEach(value -> byCode.put(value.indicatorCode(), value));
+            for (String code : applicable) {
+                byCode.putIfAbsent(code, new Value(code, ObservationStatus.M, null, null, null, null, null, false));
+            }
+            return List.copyOf(byCode.values());
+        }
+
+        /** A when no value the score uses is provisional. */
+        ObservationStatus scoreStatus()
+        {
+            return applicableValues().stream().anyMatch(value -> value.status() == ObservationStatus.P) ? ObservationStatus.P : ObservationStatus.A;
         }
     }
 
@@ -70,6 +118,7 @@ public final class PerformanceScorer
             Optional<Integer> rankLow,
             Optional<Integer> rankHigh,
             OptionalDouble rankMean,
+            Optional<ObservationStatus> status,
             int applicableIndicators,
             long indicatorsWithValue,
             Optional<String> notScoredReason)
@@ -99,11 +148,11 @@ public final class PerformanceScorer
         Map<String, Map<Level, Double>> levels = new TreeMap<>();
         Map<String, Double> totals = new TreeMap<>();
         for (Candidate candidate : scored) {
-            Map<Level, Double> levelScores = levelScores(candidate, catalogue, value -> value.value());
+            Map<Level, Double> levelScores = levelScores(candidate, catalogue, Value::value);
             levels.put(candidate.baseCode(), levelScores);
             totals.put(candidate.baseCode(), combine(levelScores, WEIGHTS));
         }
-        Map<String, Integer> ranks = ranks(totals);
+        Map<String, Integer> ranks = ranks(totals, Map.of());
 
         // Monte Carlo over weights and sampling error
         Map<String, int[]> drawnRanks = new TreeMap<>();
@@ -115,11 +164,13 @@ public final class PerformanceScorer
                 weights.put(level, WEIGHTS.get(level) * (1 - WEIGHT_PERTURBATION + 2 * WEIGHT_PERTURBATION * random.nextDouble()));
             }
             Map<String, Double> drawnTotals = new TreeMap<>();
+            Map<String, Double> tieBreakers = new TreeMap<>();
             for (Candidate candidate : scored) {
                 Map<Level, Double> drawnLevels = levelScores(candidate, catalogue, value -> sampled(value, catalogue.get(value.indicatorCode()), random));
                 drawnTotals.put(candidate.baseCode(), combine(drawnLevels, weights));
+                tieBreakers.put(candidate.baseCode(), random.nextDouble());
             }
-            Map<String, Integer> drawRanks = ranks(drawnTotals);
+            Map<String, Integer> drawRanks = ranks(drawnTotals, tieBreakers);
             for (Map.Entry<String, Integer> entry : drawRanks.entrySet()) {
                 drawnRanks.get(entry.getKey())[draw] = entry.getValue();
             }
@@ -133,14 +184,14 @@ public final class PerformanceScorer
                         ? "no indicator applies to the base"
                         : "%d of %d applicable indicators have a value; two thirds are needed".formatted(candidate.withValue(), candidate.applicableIndicators());
                 scores.add(new Score(code, Map.of(), OptionalDouble.empty(), Optional.empty(), Optional.empty(), Optional.empty(), OptionalDouble.empty(),
-                        candidate.applicableIndicators(), candidate.withValue(), Optional.of(reason)));
+                        Optional.empty(), candidate.applicableIndicators(), candidate.withValue(), Optional.of(reason)));
                 continue;
             }
             int[] sorted = drawnRanks.get(code).clone();
             Arrays.sort(sorted);
             scores.add(new Score(code, levels.get(code), OptionalDouble.of(totals.get(code)), Optional.of(ranks.get(code)),
                     Optional.of(nearestRank(sorted, 0.05)), Optional.of(nearestRank(sorted, 0.95)), OptionalDouble.of(Arrays.stream(sorted).average().orElseThrow()),
-                    candidate.applicableIndicators(), candidate.withValue(), Optional.empty()));
+                    Optional.of(candidate.scoreStatus()), candidate.applicableIndicators(), candidate.withValue(), Optional.empty()));
         }
         return scores;
     }
@@ -154,20 +205,28 @@ public final class PerformanceScorer
 
     private interface ValueSource
     {
-        Double valueOf(Value value);
+        double valueOf(Value value);
     }
 
     private static Map<Level, Double> levelScores(Candidate candidate, Map<String, Indicator> catalogue, ValueSource source)
     {
         Map<Level, double[]> sums = new EnumMap<>(Level.class);
-        for (Value value : candidate.values()) {
-            Double drawn = value.value() == null ? null : source.valueOf(value);
-            if (drawn == null) {
+        for (Value value : candidate.applicableValues()) {
+            double points;
+            if (value.zeroPoints()) {
+                points = 0;
+            }
+            else if (value.scored()) {
+                Indicator indicator = requireNonNull(catalogue.get(value.indicatorCode()), "indicator not in the catalogue: " + value.indicatorCode());
+                points = normalise(source.valueOf(value), indicator.goalposts());
+            }
+            else {
+                // Q: too few cases to say anything; left out of its level
                 continue;
             }
             Indicator indicator = requireNonNull(catalogue.get(value.indicatorCode()), "indicator not in the catalogue: " + value.indicatorCode());
             double[] sum = sums.computeIfAbsent(indicator.level(), ignored -> new double[2]);
-            sum[0] += normalise(drawn, indicator.goalposts());
+            sum[0] += points;
             sum[1]++;
         }
         Map<Level, Double> levelScores = new EnumMap<>(Level.class);
@@ -186,23 +245,41 @@ public final class PerformanceScorer
         return weighted / weightSum;
     }
 
-    /** A rate redrawn from Beta(numerator + ½, denominator − numerator + ½), on the indicator's scale. */
-    private static Double sampled(Value value, Indicator indicator, RandomGenerator random)
+    /**
+     * A value redrawn from its sampling model: a rate from Beta(x + ½, n − x + ½), a per-capita value
+     * from Gamma(count + ½, 1) over its population, a percentile uniformly within its interval.
+     */
+    private static double sampled(Value value, Indicator indicator, RandomGenerator random)
     {
-        if (indicator.kind() == IndicatorKind.PERCENTILE || value.numerator() == null || value.denominator() == null || value.denominator() <= 0) {
-            return value.value();
-        }
         double scale = indicator.unit().equals("‰") ? 1000 : 100;
-        return scale * new BetaDistribution(random, value.numerator() + 0.5, value.denominator() - value.numerator() + 0.5).sample();
+        return switch (indicator.kind()) {
+            case RATIO, LATEST_PER_ENTITY_RATIO -> value.numerator() == null || value.denominator() == null || value.denominator() <= 0
+                    ? value.value()
+                    : scale * new BetaDistribution(random, value.numerator() + 0.5, Math.max(0, value.denominator() - value.numerator()) + 0.5).sample();
+            case DISTINCT_PER_CAPITA -> value.numerator() == null || value.denominator() == null || value.denominator() <= 0
+                    ? value.value()
+                    : scale * new GammaDistribution(random, value.numerator() + 0.5, 1).sample() / value.denominator();
+            case PERCENTILE -> value.ciLow() == null || value.ciHigh() == null
+                    ? value.value()
+                    : value.ciLow() + (value.ciHigh() - value.ciLow()) * random.nextDouble();
+        };
     }
 
-    private static Map<String, Integer> ranks(Map<String, Double> totals)
+    /**
+     * Rank 1 for the highest total; tied totals share the better rank (1, 2, 2, 4), unless a tie
+     * breaker orders them (the Monte Carlo's random one).
+     */
+    private static Map<String, Integer> ranks(Map<String, Double> totals, Map<String, Double> tieBreakers)
     {
         List<Map.Entry<String, Double>> ordered = new ArrayList<>(totals.entrySet());
-        ordered.sort(Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
+        Comparator<Map.Entry<String, Double>> byTotal = Map.Entry.<String, Double>comparingByValue().reversed();
+        Comparator<Map.Entry<String, Double>> byTieBreaker = Comparator.comparing(entry -> tieBreakers.getOrDefault(entry.getKey(), 0.0));
+        ordered.sort(byTotal.thenComparing(byTieBreaker));
         Map<String, Integer> ranks = new TreeMap<>();
         for (int index = 0; index < ordered.size(); index++) {
-            ranks.put(ordered.get(index).getKey(), index + 1);
+            Map.Entry<String, Double> entry = ordered.get(index);
+            boolean tiedWithPrevious = index > 0 && byTotal.thenComparing(byTieBreaker).compare(ordered.get(index - 1), entry) == 0;
+            ranks.put(entry.getKey(), tiedWithPrevious ? ranks.get(ordered.get(index - 1).getKey()) : index + 1);
         }
         return ranks;
     }

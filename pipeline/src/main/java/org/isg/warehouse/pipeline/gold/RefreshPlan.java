@@ -15,6 +15,7 @@ import org.isg.warehouse.pipeline.Warehouse;
 
 import java.sql.Timestamp;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -255,6 +256,18 @@ final class RefreshPlan
                 scopes.compute(indicator.code(), (code, scope) -> scope.plus(found, "records changed"));
             }
         }
+        // Calendar: a month the cut-off entered has a row (M at least) for every expected base, data or not
+        Set<Period> newMonths = new TreeSet<>();
+        for (YearMonth month = YearMonth.from(stored.get().cutoffDate()).plusMonths(1); !month.isAfter(YearMonth.from(cutoffDate)); month = month.plusMonths(1)) {
+            for (PeriodType type : PeriodType.values()) {
+                newMonths.add(new Period(type, type.label(month.atDay(1))));
+            }
+        }
+        if (!newMonths.isEmpty()) {
+            for (Indicator indicator : catalogue.indicators()) {
+                scopes.compute(indicator.code(), (code, scope) -> scope.plus(newMonths, "the cut-off entered a new month"));
+            }
+        }
         // Populations: a per-capita indicator whose population changed in any base's snapshot
         for (Indicator indicator : catalogue.indicators()) {
             if (indicator.perCapita().isPresent() && populationChanged(warehouse, indicator.perCapita().get(), previous, current)) {
@@ -272,7 +285,7 @@ final class RefreshPlan
             }
             Period period = new Period(PeriodType.valueOf(row.getString(2)), row.getString(3));
             LocalDate computedFor = asOf.toInstant().atZone(CHINA).toLocalDate().minusDays(1);
-            boolean finalThen = !period.type().lastDay(period.label()).plusDays(IndicatorValuesJob.FINAL_AFTER_DAYS).isAfter(computedFor);
+            boolean finalThen = !period.type().lastDay(period.label()).plusDays(IndicatorValuesJob.FINAL_AFTER_DAYS + indicator.finalAfterDays()).isAfter(computedFor);
             if (readsCutoff(indicator)) {
                 scopes.compute(indicator.code(), (code, scope) -> scope.plus(Set.of(period), "reads the cut-off, which moved"));
             }
@@ -355,6 +368,10 @@ final class RefreshPlan
 
     static boolean readsCutoff(Indicator indicator)
     {
+        if (indicator.censorAfterMinutes().isPresent()) {
+            // an unfinished event turns into +∞ once it is older than censor_after at the cut-off
+            return true;
+        }
         List<String> expressions = new ArrayList<>();
         expressions.add(indicator.population());
         indicator.numerator().ifPresent(expressions::add);

@@ -21,12 +21,14 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * {@code gold.submission_quality} (SPEC §4, last paragraph): per base expected to deliver a record
- * dataset, and per month from the first export in the ledger to the cut-off month,
+ * dataset, and per month from the base's {@code expected_from} (default: the month of the first
+ * export in the ledger, the warehouse's first night) to the cut-off month,
  * <ul>
  * <li>reporting rate: days with an accepted delivery (still accepted, or accepted and later
  * superseded by a correction) / days of the month up to the cut-off;</li>
- * <li>on-time rate: days with such a delivery exported before 06:00 China time the next morning /
- * the same days of the month;</li>
+ * <li>on-time rate: days with such a delivery whose files reached the landing before 06:00 China
+ * time the next morning (their last-modified time, {@code landed_at}; the base's own
+ * {@code exported_at} is kept beside it but not trusted) / the same days of the month;</li>
  * <li>valid-row rate: accepted rows / received rows over the deliveries currently accepted.</li>
  * </ul>
  * Rejected deliveries count in none of them: a rejected day is a day not reported. Divisions, a
@@ -88,7 +90,8 @@ public final class SubmissionQuality
                 continue;
             }
             for (Base base : registry.deliveringBases(dataset)) {
-                for (YearMonth month = YearMonth.from(first.get()); !month.isAfter(YearMonth.from(cutoffDate)); month = month.plusMonths(1)) {
+                YearMonth from = registry.expectedFrom(base).orElse(YearMonth.from(first.get()));
+                for (YearMonth month = from; !month.isAfter(YearMonth.from(cutoffDate)); month = month.plusMonths(1)) {
                     rows.add(row(base, dataset, month, entries, cutoffDate));
                 }
             }
@@ -110,7 +113,8 @@ public final class SubmissionQuality
             }
             reported.add(entry.exportDate());
             Instant deadline = entry.exportDate().plusDays(1).atTime(ON_TIME_HOUR, 0).atZone(CHINA).toInstant();
-            if (entry.exportedAt() != null && entry.exportedAt().isBefore(deadline)) {
+            // by when the warehouse saw the files, not the exported_at the base declares (SPEC §4.1)
+            if (entry.landedAt() != null && entry.landedAt().isBefore(deadline)) {
                 onTime.add(entry.exportDate());
             }
             if (entry.status() == DeliveryStatus.ACCEPTED && entry.receivedRows() != null && entry.acceptedRows() != null) {

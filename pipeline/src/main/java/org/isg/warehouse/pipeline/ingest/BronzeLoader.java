@@ -10,9 +10,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.CollectionAccumulator;
 import org.isg.warehouse.contracts.dataset.DatasetContract;
-import org.isg.warehouse.contracts.errors.IsgException;
-import org.isg.warehouse.contracts.errors.StandardErrorCode;
 import org.isg.warehouse.contracts.landing.DeliveredRecord;
 import org.isg.warehouse.contracts.landing.DeliveryRejectedException;
 import org.isg.warehouse.contracts.landing.FileFormat;
@@ -23,15 +22,27 @@ import org.isg.warehouse.pipeline.SparkSchemas;
 import org.isg.warehouse.pipeline.privacy.Pseudonymizer;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.Serializable;
+import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 import static java.util.Objects.requireNonNull;
 
@@ -53,13 +64,20 @@ public final class BronzeLoader
     public static final String INGESTED_AT = "ingested_at";
     public static final String RUN_ID = "run_id";
 
-    /** One file of an accepted delivery, as shipped to an executor. */
-    public record FileTask(String deliveryId, String baseCode, Date exportDate, Timestamp exportedAt, String folder, String fileName,
-            FileFormat format, String encoding)
+    /**
+     * One file of an accepted delivery, as shipped to an executor.
+     *
+     * @param shownName the file as {@code source_file} and messages name it ({@link org.isg.warehouse.contracts.landing.LandingNames#file})
+     * @param sha256 the SHA-256 the inspection verified: the bytes loaded must have it
+     */
+    public record FileTask(String deliveryId, String baseCode, Date exportDate, Timestamp exportedAt, String folder, String fileName, String shownName,
+            FileFormat format, String encoding, String sha256)
             implements Serializable
     {
         public FileTask
         {
+            requireNonNull(shownName, "shownName is null");
+            requireNonNull(sha256, "sha256 is null");
             requireNonNull(deliveryId, "deliveryId is null");
             requireNonNull(baseCode, "baseCode is null");
             requireNonNull(exportDate, "exportDate is null");
@@ -88,7 +106,27 @@ public final class BronzeLoader
         return SparkSchemas.of(WarehouseTables.bronze(contract.dataset()));
     }
 
-    public static Dataset<Row> load(SparkSession spark, DatasetContract contract, List<FileTask> tasks, Pseudonymizer pseudonymizer, String runId, Timestamp ingestedAt)
+    /**
+     * Bronze rows of some files, and, once they have been written, the deliveries whose bytes were
+     * not those verified: a file that changed after inspection (still uploading, or replaced) is
+     * hashed again as it is read, and its delivery is reported instead of failing the night.
+     */
+    public record Loaded(Dataset<Row> rows, CollectionAccumulator<String> changedDeliveries)
+    {
+        public Loaded
+        {
+            requireNonNull(rows, "rows is null");
+            requireNonNull(changedDeliveries, "changedDeliveries is null");
+        }
+
+        /** Valid after the rows were written: the ids of deliveries with a file whose bytes at load differ from those verified. */
+        public Set<String> changed()
+        {
+            return new TreeSet<>(changedDeliveries.value());
+        }
+    }
+
+    public static Loaded load(SparkSession spark, DatasetContract contract, List<FileTask> tasks, Pseudonymizer pseudonymizer, String runId, Timestamp ingestedAt)
     {
         // One task per core: each task writes a file and pays a writer's set-up, which dominates small nights
         int partitions = Math.max(1, Math.min(tasks.size(), spark.sparkContext().defaultParallelism()));
@@ -98,50 +136,60 @@ public final class BronzeLoader
         for (int index = 0; index < columns.size(); index++) {
             personal[index] = contract.columns().get(index).personalIdentifier();
         }
-        JavaRDD<Row> rows = files.flatMap(task -> readFile(task, columns, personal, pseudonymizer, runId, ingestedAt));
-        return spark.createDataFrame(rows, schema(contract));
+        CollectionAccumulator<String> changed = spark.sparkContext().collectionAccumulator("deliveries changed after inspection");
+        JavaRDD<Row> rows = files.flatMap(task -> readFile(task, columns, personal, pseudonymizer, runId, ingestedAt, changed));
+        return new Loaded(spark.createDataFrame(rows, schema(contract)), changed);
     }
 
-    private static Iterator<Row> readFile(FileTask task, List<String> columns, boolean[] personal, Pseudonymizer pseudonymizer, String runId, Timestamp ingestedAt)
+    private static Iterator<Row> readFile(FileTask task, List<String> columns, boolean[] personal, Pseudonymizer pseudonymizer, String runId, Timestamp ingestedAt,
+            CollectionAccumulator<String> changed)
             throws IOException
     {
         Path path = new Path(task.folder(), task.fileName());
         FileSystem fileSystem = path.getFileSystem(new Configuration());
-        if (LandingLinks.isLink(fileSystem, path)) {
-            throw new IsgException(StandardErrorCode.DELIVERY_CHANGED_DURING_RUN, "delivery %s file %s became a link after it was checked".formatted(task.deliveryId(), task.fileName()));
+        if (LandingLinks.isLink(fileSystem, path) || !fileSystem.exists(path)) {
+            changed.add(task.deliveryId());
+            return Collections.emptyIterator();
         }
+        MessageDigest digest = sha256();
+        InputStream input = new DigestInputStream(fileSystem.open(path), digest);
         RecordReader reader;
         try {
-            reader = RecordReader.open(task.fileName(), task.format(), fileSystem.open(path), Charset.forName(task.encoding()), columns);
+            reader = RecordReader.open(task.shownName(), task.format(), input, Charset.forName(task.encoding()), columns);
         }
         catch (DeliveryRejectedException e) {
-            // The inspector read this file a moment ago; a change since is a landing-area fault
-            throw new IsgException(StandardErrorCode.DELIVERY_CHANGED_DURING_RUN,
-                    "delivery %s file %s changed after it was checked: %s".formatted(task.deliveryId(), task.fileName(), e.getMessage()));
+            // The inspector read this file a moment ago: it changed since
+            input.close();
+            changed.add(task.deliveryId());
+            return Collections.emptyIterator();
         }
-        Iterator<DeliveredRecord> records = reader.iterator();
         return new Iterator<>()
         {
+            private Optional<DeliveredRecord> lookahead;
+
             @Override
             public boolean hasNext()
             {
-                boolean hasNext = records.hasNext();
-                if (!hasNext) {
-                    reader.close();
+                if (lookahead == null) {
+                    lookahead = read();
                 }
-                return hasNext;
+                return lookahead.isPresent();
             }
 
             @Override
             public Row next()
             {
-                DeliveredRecord record = records.next();
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                DeliveredRecord record = lookahead.orElseThrow();
+                lookahead = null;
                 List<Object> values = new ArrayList<>(columns.size() + 9);
                 values.add(task.deliveryId());
                 values.add(task.baseCode());
                 values.add(task.exportDate());
                 values.add(task.exportedAt());
-                values.add(task.fileName());
+                values.add(task.shownName());
                 values.add(record.line());
                 values.add(record.parseError().orElse(null));
                 for (int index = 0; index < columns.size(); index++) {
@@ -152,7 +200,40 @@ public final class BronzeLoader
                 values.add(runId);
                 return RowFactory.create(values.toArray());
             }
+
+            /** The next record; at the end, the bytes read are checked against the hash the inspection verified. */
+            private Optional<DeliveredRecord> read()
+            {
+                try {
+                    Optional<DeliveredRecord> record = reader.next();
+                    if (record.isEmpty()) {
+                        input.transferTo(OutputStream.nullOutputStream());
+                        reader.close();
+                        if (!HexFormat.of().formatHex(digest.digest()).equals(task.sha256())) {
+                            changed.add(task.deliveryId());
+                        }
+                    }
+                    return record;
+                }
+                catch (DeliveryRejectedException e) {
+                    reader.close();
+                    changed.add(task.deliveryId());
+                    return Optional.empty();
+                }
+                catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
         };
     }
 
+    private static MessageDigest sha256()
+    {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        }
+        catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

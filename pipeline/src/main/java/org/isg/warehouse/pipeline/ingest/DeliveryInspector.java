@@ -6,6 +6,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.isg.warehouse.contracts.dataset.Dataset;
 import org.isg.warehouse.contracts.landing.DeliveryRejectedException;
+import org.isg.warehouse.contracts.landing.LandingNames;
 import org.isg.warehouse.contracts.landing.Limits;
 import org.isg.warehouse.contracts.landing.Manifest;
 import org.isg.warehouse.contracts.landing.ManifestFile;
@@ -20,6 +21,7 @@ import java.io.UncheckedIOException;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -50,34 +52,38 @@ public final class DeliveryInspector
     }
 
     /**
-     * Inspects a delivery unless its identity (which only needs the manifest's bytes) is known
-     * already: a delivery is processed once.
+     * Inspects a delivery unless the ledger knows it ({@link KnownDeliveries}): its identity needs
+     * only the manifest's bytes and the folder's listing.
      */
-    public Optional<InspectedDelivery> inspectIfNew(LandingFolder folder, java.util.Set<String> knownIds)
+    public Optional<InspectedDelivery> inspectIfNew(LandingFolder folder, KnownDeliveries known)
     {
         try {
             Path path = new Path(folder.path());
             FileSystem fileSystem = path.getFileSystem(configuration);
             Path manifestPath = new Path(path, Manifest.FILE_NAME);
             if (folder.linked() || LandingLinks.isLink(fileSystem, manifestPath)) {
-                return Optional.ofNullable(linked(folder, knownIds));
+                return Optional.ofNullable(linked(folder, known));
             }
             // an oversized manifest is not read: the delivery is known by its file names and sizes
             boolean manifestTooLarge = fileSystem.exists(manifestPath) && fileSystem.getFileStatus(manifestPath).getLen() > Limits.MANIFEST_BYTES;
             byte[] manifestBytes = fileSystem.exists(manifestPath) && !manifestTooLarge ? readAll(fileSystem, manifestPath) : null;
-            String deliveryId = folder.displayName() + "/" + identity(fileSystem, path, manifestBytes);
-            if (knownIds.contains(deliveryId)) {
+            FileStatus[] listing = fileSystem.listStatus(path);
+            Arrays.sort(listing, (left, right) -> left.getPath().getName().compareTo(right.getPath().getName()));
+            String deliveryId = KnownDeliveries.deliveryId(folder.displayName(), declaration(listing, manifestBytes), content(listing));
+            // what the submission on-time rate goes by, not the exported_at the base declares (SPEC §4.1)
+            Optional<Instant> landedAt = Arrays.stream(listing).map(file -> Instant.ofEpochMilli(file.getModificationTime())).max(Instant::compareTo);
+            if (!known.needsInspection(deliveryId)) {
                 return Optional.empty();
             }
             Optional<Dataset> dataset = Dataset.fromName(folder.datasetName());
             Optional<LocalDate> exportDate = parseDate(folder.exportDateText());
             InspectedDelivery unchecked = new InspectedDelivery(deliveryId, folder, dataset, exportDate, Optional.empty(),
-                    Optional.of(RejectionReason.MANIFEST_INVALID), Optional.of("not inspected"), Optional.empty());
+                    Optional.of(RejectionReason.MANIFEST_INVALID), Optional.of("not inspected"), Optional.empty(), landedAt);
             try {
                 if (manifestTooLarge) {
                     throw new DeliveryRejectedException(RejectionReason.MANIFEST_TOO_LARGE, "manifest.json is larger than %,d bytes".formatted(Limits.MANIFEST_BYTES));
                 }
-                return Optional.of(check(fileSystem, path, folder, deliveryId, dataset, exportDate, manifestBytes));
+                return Optional.of(check(fileSystem, path, folder, deliveryId, dataset, exportDate, manifestBytes, landedAt));
             }
             catch (DeliveryRejectedException e) {
                 return Optional.of(unchecked.rejected(e.reason(), e.getMessage()));
@@ -92,19 +98,19 @@ public final class DeliveryInspector
      * A delivery behind a link, rejected without reading anything the link points to; its identity
      * is its path, so it is recorded once.
      */
-    private static InspectedDelivery linked(LandingFolder folder, java.util.Set<String> knownIds)
+    private static InspectedDelivery linked(LandingFolder folder, KnownDeliveries known)
     {
         String deliveryId = folder.displayName() + "/" + HexFormat.of().formatHex(sha256().digest(("link:" + folder.path()).getBytes(UTF_8))).substring(0, 12);
-        if (knownIds.contains(deliveryId)) {
+        if (!known.needsInspection(deliveryId)) {
             return null;
         }
         return new InspectedDelivery(deliveryId, folder, Dataset.fromName(folder.datasetName()), parseDate(folder.exportDateText()), Optional.empty(),
                 Optional.of(RejectionReason.LINK_NOT_ALLOWED), Optional.of("the delivery folder, a folder above it or manifest.json is a link; links are not followed"),
-                Optional.empty());
+                Optional.empty(), Optional.empty());
     }
 
     private InspectedDelivery check(FileSystem fileSystem, Path path, LandingFolder folder, String deliveryId, Optional<Dataset> dataset,
-            Optional<LocalDate> exportDate, byte[] manifestBytes)
+            Optional<LocalDate> exportDate, byte[] manifestBytes, Optional<Instant> landedAt)
             throws IOException, DeliveryRejectedException
     {
         if (dataset.isEmpty()) {
@@ -118,7 +124,7 @@ public final class DeliveryInspector
         }
         if (!registry.isExpected(folder.baseCode(), dataset.get())) {
             throw new DeliveryRejectedException(RejectionReason.DATASET_NOT_EXPECTED_FROM_BASE,
-                    "base " + folder.baseCode() + " is not expected to deliver " + folder.datasetName() + " (expected-deliveries-v1)");
+                    "base " + folder.shownBaseCode() + " is not expected to deliver " + folder.shownDataset() + " (expected-deliveries-v1)");
         }
         if (manifestBytes == null) {
             throw new DeliveryRejectedException(RejectionReason.MANIFEST_MISSING, "manifest.json is missing");
@@ -143,24 +149,25 @@ public final class DeliveryInspector
                     "schema_version " + manifest.schemaVersion() + " is not supported (supported: " + dataset.get().contract().schemaVersion() + ")");
         }
         long received = 0;
-        for (ManifestFile file : manifest.files()) {
-            received += checkFile(fileSystem, path, dataset.get(), file);
+        for (int index = 0; index < manifest.files().size(); index++) {
+            received += checkFile(fileSystem, path, dataset.get(), manifest.files().get(index), LandingNames.file(index, manifest.files().get(index).name()));
         }
-        return new InspectedDelivery(deliveryId, folder, dataset, exportDate, Optional.of(manifest), Optional.empty(), Optional.empty(), Optional.of(received));
+        return new InspectedDelivery(deliveryId, folder, dataset, exportDate, Optional.of(manifest), Optional.empty(), Optional.empty(), Optional.of(received), landedAt);
     }
 
-    private static long checkFile(FileSystem fileSystem, Path folder, Dataset dataset, ManifestFile file)
+    /** @param shownName the file as messages name it ({@link LandingNames#file}) */
+    private static long checkFile(FileSystem fileSystem, Path folder, Dataset dataset, ManifestFile file, String shownName)
             throws IOException, DeliveryRejectedException
     {
         Path path = new Path(folder, file.name());
         if (!fileSystem.exists(path) && !LandingLinks.isLink(fileSystem, path)) {
-            throw new DeliveryRejectedException(RejectionReason.FILE_MISSING, "file " + file.name() + " named in manifest.json is missing");
+            throw new DeliveryRejectedException(RejectionReason.FILE_MISSING, "file " + shownName + " named in manifest.json is missing");
         }
         if (LandingLinks.isLink(fileSystem, path)) {
-            throw new DeliveryRejectedException(RejectionReason.LINK_NOT_ALLOWED, "file " + file.name() + " is a link; links are not followed");
+            throw new DeliveryRejectedException(RejectionReason.LINK_NOT_ALLOWED, "file " + shownName + " is a link; links are not followed");
         }
         if (fileSystem.getFileStatus(path).getLen() > Limits.FILE_BYTES) {
-            throw new DeliveryRejectedException(RejectionReason.FILE_TOO_LARGE, "file %s is larger than %,d bytes".formatted(file.name(), Limits.FILE_BYTES));
+            throw new DeliveryRejectedException(RejectionReason.FILE_TOO_LARGE, "file %s is larger than %,d bytes".formatted(shownName, Limits.FILE_BYTES));
         }
         MessageDigest digest = sha256();
         long records = 0;
@@ -198,7 +205,7 @@ public final class DeliveryInspector
                     @Override
                     public void close() {}
                 };
-                records = RecordReader.countRecords(file.name(), file.format(), notClosing, file.encoding(), dataset.contract().columnNames());
+                records = RecordReader.countRecords(shownName, file.format(), notClosing, file.encoding(), dataset.contract().columnNames());
             }
             catch (DeliveryRejectedException e) {
                 readProblem = e;
@@ -209,40 +216,47 @@ public final class DeliveryInspector
         String actual = HexFormat.of().formatHex(digest.digest());
         if (!actual.equals(file.sha256())) {
             // the actual hash is not reported: it would tell a base the hash of whatever the file is
-            throw new DeliveryRejectedException(RejectionReason.CHECKSUM_MISMATCH, "file %s: its SHA-256 differs from the one manifest.json declares".formatted(file.name()));
+            throw new DeliveryRejectedException(RejectionReason.CHECKSUM_MISMATCH, "file %s: its SHA-256 differs from the one manifest.json declares".formatted(shownName));
         }
         if (file.encoding().equals(Manifest.GB18030) && utf8.isNonAsciiUtf8()) {
-            throw new DeliveryRejectedException(RejectionReason.ENCODING_MISMATCH, "file %s is declared GB18030 but its bytes are UTF-8".formatted(file.name()));
+            throw new DeliveryRejectedException(RejectionReason.ENCODING_MISMATCH, "file %s is declared GB18030 but its bytes are UTF-8".formatted(shownName));
         }
         if (readProblem != null) {
             throw readProblem;
         }
         if (records != file.rows()) {
             throw new DeliveryRejectedException(RejectionReason.ROW_COUNT_MISMATCH,
-                    "file %s: %d records, manifest.json declares %d".formatted(file.name(), records, file.rows()));
+                    "file %s: %d records, manifest.json declares %d".formatted(shownName, records, file.rows()));
         }
         return records;
     }
 
     /**
-     * What makes a delivery this delivery: its manifest's bytes, or, without a manifest, its file
-     * names and sizes. A re-delivery with any change gets a new identity; an identical one does not.
+     * What the base declared: its manifest's bytes, or, without a manifest, its file names and sizes.
+     * A re-delivery with any change gets a new declaration; an identical one does not.
      */
-    private static String identity(FileSystem fileSystem, Path folder, byte[] manifestBytes)
-            throws IOException
+    private static String declaration(FileStatus[] listing, byte[] manifestBytes)
     {
         MessageDigest digest = sha256();
         if (manifestBytes != null) {
             digest.update(manifestBytes);
         }
         else {
-            FileStatus[] files = fileSystem.listStatus(folder);
-            Arrays.sort(files, (left, right) -> left.getPath().getName().compareTo(right.getPath().getName()));
-            for (FileStatus file : files) {
+            for (FileStatus file : listing) {
                 digest.update((file.getPath().getName() + ":" + file.getLen() + "\n").getBytes(UTF_8));
             }
         }
         return HexFormat.of().formatHex(digest.digest()).substring(0, 12);
+    }
+
+    /** What the folder holds now, without reading it: every file's name, size and modification time. */
+    private static String content(FileStatus[] listing)
+    {
+        MessageDigest digest = sha256();
+        for (FileStatus file : listing) {
+            digest.update((file.getPath().getName() + ":" + file.getLen() + ":" + file.getModificationTime() + "\n").getBytes(UTF_8));
+        }
+        return HexFormat.of().formatHex(digest.digest()).substring(0, 8);
     }
 
     private static byte[] readAll(FileSystem fileSystem, Path path)

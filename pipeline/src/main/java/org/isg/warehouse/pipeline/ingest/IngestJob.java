@@ -1,9 +1,8 @@
 package org.isg.warehouse.pipeline.ingest;
 
 import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.isg.warehouse.contracts.dataset.DatasetContract;
+import org.isg.warehouse.contracts.landing.LandingNames;
 import org.isg.warehouse.contracts.landing.ManifestFile;
 import org.isg.warehouse.contracts.landing.RejectionReason;
 import org.isg.warehouse.contracts.registry.BaseRegistry;
@@ -23,11 +22,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 
 import static java.util.Objects.requireNonNull;
 
@@ -47,13 +46,21 @@ public final class IngestJob
     private final BaseRegistry registry;
     private final Pseudonymizer pseudonymizer;
     private final Consumer<String> progress;
+    private final Runnable afterInspection;
 
     public IngestJob(Warehouse warehouse, BaseRegistry registry, Pseudonymizer pseudonymizer, Consumer<String> progress)
+    {
+        this(warehouse, registry, pseudonymizer, progress, () -> {});
+    }
+
+    /** @param afterInspection runs between inspection and load: where a test changes a file as a running upload would */
+    IngestJob(Warehouse warehouse, BaseRegistry registry, Pseudonymizer pseudonymizer, Consumer<String> progress, Runnable afterInspection)
     {
         this.warehouse = requireNonNull(warehouse, "warehouse is null");
         this.registry = requireNonNull(registry, "registry is null");
         this.pseudonymizer = requireNonNull(pseudonymizer, "pseudonymizer is null");
         this.progress = requireNonNull(progress, "progress is null");
+        this.afterInspection = requireNonNull(afterInspection, "afterInspection is null");
     }
 
     public record Result(int accepted, int rejected, int superseded, long rowsLoaded, Map<String, Long> countsByReason) {}
@@ -64,16 +71,13 @@ public final class IngestJob
         List<LandingFolder> folders = LandingScanner.scan(landing, date, configuration);
         DeliveryLedger ledger = new DeliveryLedger(warehouse);
         List<DeliveryLedger.Entry> known = ledger.entries();
-        Set<String> knownIds = known.stream().map(DeliveryLedger.Entry::deliveryId).collect(Collectors.toSet());
 
-        List<InspectedDelivery> fresh = inspectNew(folders, knownIds, configuration);
+        List<InspectedDelivery> fresh = inspectNew(folders, KnownDeliveries.of(known), configuration);
         progress.accept("ingest: %d delivery folders up to %s, %d new".formatted(folders.size(), date, fresh.size()));
 
-        Instant now = Instant.now();
-        List<DeliveryLedger.Entry> ledgerWrites = new ArrayList<>();
-        List<InspectedDelivery> accepted = new ArrayList<>();
-        Map<String, Long> countsByReason = new LinkedHashMap<>();
-        int superseded = 0;
+        // Which accepted delivery each new one supersedes; a re-delivery not exported later is rejected
+        List<InspectedDelivery> decided = new ArrayList<>();
+        Map<String, DeliveryLedger.Entry> supersedes = new LinkedHashMap<>();
         for (InspectedDelivery delivery : fresh) {
             if (delivery.accepted()) {
                 Optional<DeliveryLedger.Entry> current = currentAccepted(known, delivery);
@@ -82,13 +86,45 @@ public final class IngestJob
                             .formatted(delivery.manifest().orElseThrow().exportedAt(), current.get().deliveryId()));
                 }
                 else if (current.isPresent()) {
-                    ledgerWrites.add(current.get().superseded(delivery.deliveryId()));
-                    superseded++;
-                    progress.accept("ingest: %s supersedes %s".formatted(delivery.deliveryId(), current.get().deliveryId()));
+                    supersedes.put(delivery.deliveryId(), current.get());
                 }
             }
+            decided.add(delivery);
+        }
+
+        Map<DatasetContract, List<InspectedDelivery>> byDataset = new LinkedHashMap<>();
+        for (InspectedDelivery delivery : decided) {
             if (delivery.accepted()) {
-                accepted.add(delivery);
+                byDataset.computeIfAbsent(delivery.dataset().orElseThrow().contract(), ignored -> new ArrayList<>()).add(delivery);
+            }
+        }
+        afterInspection.run();
+        Instant now = Instant.now();
+        Set<String> changed = new TreeSet<>();
+        for (Map.Entry<DatasetContract, List<InspectedDelivery>> entry : byDataset.entrySet()) {
+            changed.addAll(writeBronze(entry.getKey(), entry.getValue(), runId, Timestamp.from(now)));
+        }
+        FaultInjection.point("ingest.after-bronze");
+
+        List<DeliveryLedger.Entry> ledgerWrites = new ArrayList<>();
+        Map<String, Long> countsByReason = new LinkedHashMap<>();
+        int accepted = 0;
+        int superseded = 0;
+        long rowsLoaded = 0;
+        for (InspectedDelivery delivery : decided) {
+            if (changed.contains(delivery.deliveryId())) {
+                delivery = delivery.rejected(RejectionReason.CHANGED_AFTER_INSPECTION,
+                        "a file's bytes when loaded differ from those verified (still uploading?); inspected again once the folder changes");
+            }
+            if (delivery.accepted()) {
+                accepted++;
+                rowsLoaded += delivery.receivedRows().orElse(0L);
+                DeliveryLedger.Entry current = supersedes.get(delivery.deliveryId());
+                if (current != null) {
+                    ledgerWrites.add(current.superseded(delivery.deliveryId()));
+                    superseded++;
+                    progress.accept("ingest: %s supersedes %s".formatted(delivery.deliveryId(), current.deliveryId()));
+                }
             }
             else {
                 countsByReason.merge(delivery.rejection().orElseThrow().name(), 1L, Long::sum);
@@ -97,28 +133,18 @@ public final class IngestJob
             }
             ledgerWrites.add(toEntry(delivery, runId, now));
         }
-
-        long rowsLoaded = 0;
-        Map<DatasetContract, List<InspectedDelivery>> byDataset = new LinkedHashMap<>();
-        for (InspectedDelivery delivery : accepted) {
-            byDataset.computeIfAbsent(delivery.dataset().orElseThrow().contract(), ignored -> new ArrayList<>()).add(delivery);
-        }
-        for (Map.Entry<DatasetContract, List<InspectedDelivery>> entry : byDataset.entrySet()) {
-            rowsLoaded += writeBronze(entry.getKey(), entry.getValue(), runId, Timestamp.from(now));
-        }
-        FaultInjection.point("ingest.after-bronze");
         ledger.upsert(ledgerWrites);
-        return new Result(accepted.size(), fresh.size() - accepted.size(), superseded, rowsLoaded, countsByReason);
+        return new Result(accepted, fresh.size() - accepted, superseded, rowsLoaded, countsByReason);
     }
 
-    private List<InspectedDelivery> inspectNew(List<LandingFolder> folders, Set<String> knownIds, Configuration configuration)
+    private List<InspectedDelivery> inspectNew(List<LandingFolder> folders, KnownDeliveries known, Configuration configuration)
     {
         DeliveryInspector inspector = new DeliveryInspector(registry, configuration);
         ExecutorService executor = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()));
         try {
             List<Future<Optional<InspectedDelivery>>> futures = new ArrayList<>();
             for (LandingFolder folder : folders) {
-                futures.add(executor.submit(() -> inspector.inspectIfNew(folder, knownIds)));
+                futures.add(executor.submit(() -> inspector.inspectIfNew(folder, known)));
             }
             List<InspectedDelivery> inspected = new ArrayList<>();
             for (Future<Optional<InspectedDelivery>> future : futures) {
@@ -142,39 +168,53 @@ public final class IngestJob
     {
         return known.stream()
                 .filter(entry -> entry.status() == DeliveryStatus.ACCEPTED)
-                .filter(entry -> entry.landingPath().equals(delivery.folder().path()))
+                .filter(entry -> delivery.folder().datasetName().equals(entry.dataset()) && delivery.folder().baseCode().equals(entry.baseCode())
+                        && delivery.exportDate().orElseThrow().equals(entry.exportDate()))
                 .findFirst();
     }
 
-    private long writeBronze(DatasetContract contract, List<InspectedDelivery> deliveries, String runId, Timestamp ingestedAt)
+    /**
+     * Appends the deliveries' rows to bronze and returns the deliveries whose files changed after
+     * inspection; their rows are deleted again, so bronze holds exactly the bytes that were verified.
+     */
+    private Set<String> writeBronze(DatasetContract contract, List<InspectedDelivery> deliveries, String runId, Timestamp ingestedAt)
     {
         List<BronzeLoader.FileTask> tasks = new ArrayList<>();
         for (InspectedDelivery delivery : deliveries) {
-            for (ManifestFile file : delivery.manifest().orElseThrow().files()) {
+            List<ManifestFile> files = delivery.manifest().orElseThrow().files();
+            for (int index = 0; index < files.size(); index++) {
+                ManifestFile file = files.get(index);
                 tasks.add(new BronzeLoader.FileTask(delivery.deliveryId(), delivery.folder().baseCode(), Date.valueOf(delivery.exportDate().orElseThrow()),
-                        Timestamp.from(delivery.manifest().orElseThrow().exportedAt().toInstant()), delivery.folder().path(), file.name(), file.format(),
-                        file.encoding().name()));
+                        Timestamp.from(delivery.manifest().orElseThrow().exportedAt().toInstant()), delivery.folder().path(), file.name(),
+                        LandingNames.file(index, file.name()), file.format(), file.encoding().name(), file.sha256()));
             }
         }
-        Dataset<Row> rows = BronzeLoader.load(warehouse.spark(), contract, tasks, pseudonymizer, runId, ingestedAt);
+        BronzeLoader.Loaded loaded = BronzeLoader.load(warehouse.spark(), contract, tasks, pseudonymizer, runId, ingestedAt);
         String table = contract.dataset().tableName();
         // replaceWhere: rows a dead run left for these deliveries are replaced, not doubled
-        warehouse.replaceWhere(Warehouse.BRONZE, table, rows, BronzeLoader.deliveriesPredicate(
+        warehouse.replaceWhere(Warehouse.BRONZE, table, loaded.rows(), BronzeLoader.deliveriesPredicate(
                 deliveries.stream().map(delivery -> delivery.exportDate().orElseThrow()).toList(), deliveries.stream().map(InspectedDelivery::deliveryId).toList()));
-        long loaded = deliveries.stream().mapToLong(delivery -> delivery.receivedRows().orElse(0L)).sum();
-        progress.accept("ingest: bronze.%s +%d rows from %d deliveries".formatted(table, loaded, deliveries.size()));
-        return loaded;
+        Set<String> changed = loaded.changed();
+        if (!changed.isEmpty()) {
+            List<InspectedDelivery> changedDeliveries = deliveries.stream().filter(delivery -> changed.contains(delivery.deliveryId())).toList();
+            warehouse.table(Warehouse.BRONZE, table).delete(BronzeLoader.deliveriesPredicate(
+                    changedDeliveries.stream().map(delivery -> delivery.exportDate().orElseThrow()).toList(), List.copyOf(changed)));
+        }
+        long rows = deliveries.stream().filter(delivery -> !changed.contains(delivery.deliveryId())).mapToLong(delivery -> delivery.receivedRows().orElse(0L)).sum();
+        progress.accept("ingest: bronze.%s +%d rows from %d deliveries".formatted(table, rows, deliveries.size() - changed.size()));
+        return changed;
     }
 
     private static DeliveryLedger.Entry toEntry(InspectedDelivery delivery, String runId, Instant now)
     {
         return new DeliveryLedger.Entry(
                 delivery.deliveryId(),
-                delivery.folder().datasetName(),
-                delivery.folder().baseCode(),
+                delivery.folder().shownDataset(),
+                delivery.folder().shownBaseCode(),
                 delivery.exportDate().orElse(null),
                 delivery.manifest().map(manifest -> manifest.exportedAt().toInstant()).orElse(null),
-                delivery.folder().path(),
+                delivery.landedAt().orElse(null),
+                delivery.folder().shownPath(),
                 delivery.accepted() ? DeliveryStatus.ACCEPTED : DeliveryStatus.REJECTED,
                 delivery.rejection().map(Enum::name).orElse(null),
                 delivery.rejectionMessage().orElse(null),

@@ -4,6 +4,7 @@ import org.isg.warehouse.contracts.dataset.Dataset;
 import org.isg.warehouse.contracts.landing.Manifest;
 import org.isg.warehouse.contracts.landing.RejectionReason;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Optional;
 
@@ -15,6 +16,7 @@ import static java.util.Objects.requireNonNull;
  *
  * @param deliveryId {@code <dataset>/<base>/<export_date>/<first 12 hex of the manifest's SHA-256>}
  * @param receivedRows records found in the files, when they could be read
+ * @param landedAt when its files reached the landing: the latest last-modified time among them
  */
 public record InspectedDelivery(
         String deliveryId,
@@ -24,7 +26,8 @@ public record InspectedDelivery(
         Optional<Manifest> manifest,
         Optional<RejectionReason> rejection,
         Optional<String> rejectionMessage,
-        Optional<Long> receivedRows)
+        Optional<Long> receivedRows,
+        Optional<Instant> landedAt)
 {
     public InspectedDelivery
     {
@@ -36,6 +39,7 @@ public record InspectedDelivery(
         requireNonNull(rejection, "rejection is null");
         requireNonNull(rejectionMessage, "rejectionMessage is null");
         requireNonNull(receivedRows, "receivedRows is null");
+        requireNonNull(landedAt, "landedAt is null");
         if (rejection.isEmpty() && (manifest.isEmpty() || dataset.isEmpty())) {
             throw new IllegalArgumentException("an accepted delivery has a manifest and a known dataset");
         }
@@ -48,6 +52,6 @@ public record InspectedDelivery(
 
     public InspectedDelivery rejected(RejectionReason reason, String message)
     {
-        return new InspectedDelivery(deliveryId, folder, dataset, exportDate, manifest, Optional.of(reason), Optional.of(message), receivedRows);
+        return new InspectedDelivery(deliveryId, folder, dataset, exportDate, manifest, Optional.of(reason), Optional.of(message), receivedRows, landedAt);
     }
 }

@@ -35,21 +35,22 @@ public final class LandingScanner
             if (!fileSystem.exists(root)) {
                 throw new IllegalArgumentException("landing area " + landing + " does not exist");
             }
+            String shownRoot = fileSystem.makeQualified(root).toString().replaceAll("/+$", "");
             // A link is never followed: a linked folder is one delivery, rejected without reading under it
             for (FileStatus dataset : visibleFolders(fileSystem, root)) {
                 if (LandingLinks.isLink(fileSystem, dataset.getPath())) {
-                    folders.add(new LandingFolder(dataset.getPath().toString(), dataset.getPath().getName(), LINKED, LINKED, true));
+                    folders.add(new LandingFolder(dataset.getPath().toString(), shownRoot, dataset.getPath().getName(), LINKED, LINKED, true));
                     continue;
                 }
                 for (FileStatus base : visibleFolders(fileSystem, dataset.getPath())) {
                     if (LandingLinks.isLink(fileSystem, base.getPath())) {
-                        folders.add(new LandingFolder(base.getPath().toString(), dataset.getPath().getName(), base.getPath().getName(), LINKED, true));
+                        folders.add(new LandingFolder(base.getPath().toString(), shownRoot, dataset.getPath().getName(), base.getPath().getName(), LINKED, true));
                         continue;
                     }
                     for (FileStatus day : visibleFolders(fileSystem, base.getPath())) {
                         String name = day.getPath().getName();
                         if (isOnOrBefore(name, upTo)) {
-                            folders.add(new LandingFolder(day.getPath().toString(), dataset.getPath().getName(), base.getPath().getName(), name,
+                            folders.add(new LandingFolder(day.getPath().toString(), shownRoot, dataset.getPath().getName(), base.getPath().getName(), name,
                                     LandingLinks.isLink(fileSystem, day.getPath())));
                         }
                     }

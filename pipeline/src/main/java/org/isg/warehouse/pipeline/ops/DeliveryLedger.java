@@ -42,6 +42,7 @@ public final class DeliveryLedger
             String baseCode,
             LocalDate exportDate,
             Instant exportedAt,
+            Instant landedAt,
             String landingPath,
             DeliveryStatus status,
             String reasonCode,
@@ -67,20 +68,20 @@ public final class DeliveryLedger
 
         public Entry superseded(String byDeliveryId)
         {
-            return new Entry(deliveryId, dataset, baseCode, exportDate, exportedAt, landingPath, DeliveryStatus.SUPERSEDED, reasonCode, reason,
+            return new Entry(deliveryId, dataset, baseCode, exportDate, exportedAt, landedAt, landingPath, DeliveryStatus.SUPERSEDED, reasonCode, reason,
                     receivedRows, acceptedRows, quarantinedRows, warning, byDeliveryId, ingestRunId, ingestedAt, refineRunId, refinedAt);
         }
 
         public Entry refined(long accepted, long quarantined, String warningText, String runId, Instant at)
         {
-            return new Entry(deliveryId, dataset, baseCode, exportDate, exportedAt, landingPath, status, reasonCode, reason,
+            return new Entry(deliveryId, dataset, baseCode, exportDate, exportedAt, landedAt, landingPath, status, reasonCode, reason,
                     receivedRows, accepted, quarantined, warningText, supersededBy, ingestRunId, ingestedAt, runId, at);
         }
 
         Row toRow()
         {
             return RowFactory.create(deliveryId, dataset, baseCode, exportDate == null ? null : Date.valueOf(exportDate),
-                    exportedAt == null ? null : Timestamp.from(exportedAt), landingPath, status.name(), reasonCode, reason,
+                    exportedAt == null ? null : Timestamp.from(exportedAt), landedAt == null ? null : Timestamp.from(landedAt), landingPath, status.name(), reasonCode, reason,
                     receivedRows, acceptedRows, quarantinedRows, warning, supersededBy, ingestRunId, Timestamp.from(ingestedAt),
                     refineRunId, refinedAt == null ? null : Timestamp.from(refinedAt));
         }
@@ -89,10 +90,11 @@ public final class DeliveryLedger
         {
             Date exportDate = row.getAs("export_date");
             Timestamp exportedAt = row.getAs("exported_at");
+            Timestamp landedAt = row.getAs("landed_at");
             Timestamp refinedAt = row.getAs("refined_at");
             return new Entry(row.getAs("delivery_id"), row.getAs("dataset"), row.getAs("base_code"),
                     exportDate == null ? null : exportDate.toLocalDate(), exportedAt == null ? null : exportedAt.toInstant(),
-                    row.getAs("landing_path"), DeliveryStatus.valueOf(row.getAs("status")), row.getAs("reason_code"), row.getAs("reason"),
+                    landedAt == null ? null : landedAt.toInstant(), row.getAs("landing_path"), DeliveryStatus.valueOf(row.getAs("status")), row.getAs("reason_code"), row.getAs("reason"),
                     row.getAs("received_rows"), row.getAs("accepted_rows"), row.getAs("quarantined_rows"), row.getAs("warning"),
                     row.getAs("superseded_by"), row.getAs("ingest_run_id"), ((Timestamp) row.getAs("ingested_at")).toInstant(),
                     row.getAs("refine_run_id"), refinedAt == null ? null : refinedAt.toInstant());

@@ -3,6 +3,8 @@ package org.isg.warehouse.pipeline.gold;
 import org.apache.spark.sql.Row;
 import org.isg.warehouse.pipeline.Warehouse;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -20,6 +22,12 @@ final class GoldRows
                     throw new AssertionError("more than one row of gold." + table + " where " + condition);
                 })
                 .orElseThrow(() -> new AssertionError("no row of gold." + table + " where " + condition));
+    }
+
+    /** An indicator value's {@code quality_flags}. */
+    static List<String> flags(Row row)
+    {
+        return row.getList(row.fieldIndex("quality_flags"));
     }
 
     /** The base's monthly row of a percentage indicator has this numerator and denominator, and their ratio as its value. */

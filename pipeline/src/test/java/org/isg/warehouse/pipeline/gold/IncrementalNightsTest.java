@@ -64,6 +64,9 @@ class IncrementalNightsTest
                 + GridCaseRows.cases("J", LocalDateTime.of(2026, 7, 10, 10, 0), 40, 30)
                 + GridCaseRows.cases("A", LocalDateTime.of(2026, 8, 10, 10, 0), 40, 30)
                 + GridCaseRows.cases("O", LocalDateTime.of(2026, 10, 10, 10, 0), 40, 30));
+        // Exports of July and September with no change in them: C01 has delivered every month since July (SPEC §3: no M)
+        TestDeliveries.writeCsv(landing, "grid_cases", "C01", "2026-07-31", "2026-08-01T01:00:00+08:00", GridCaseRows.HEADER);
+        TestDeliveries.writeCsv(landing, "grid_cases", "C01", "2026-09-30", "2026-10-01T01:00:00+08:00", GridCaseRows.HEADER);
         Warehouse warehouse = new Warehouse(SharedSpark.session(), firstNight.resolve("warehouse").toString());
         firstRunId = TestNights.quiet(warehouse).run(landing.toString(), FIRST_NIGHT).runId();
     }

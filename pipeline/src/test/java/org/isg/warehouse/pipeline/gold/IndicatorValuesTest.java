@@ -43,10 +43,22 @@ class IndicatorValuesTest
             throws Exception
     {
         Path landing = directory.resolve("landing");
+        // C01's October cases came in the export of October 31st, its November cases in that of November 29th;
+        // the warehouse's first night is therefore in October, and October is published for every base
+        TestDeliveries.writeCsv(landing, "grid_cases", "C01", "2026-10-31", "2026-11-01T01:00:00+08:00",
+                GridCaseRows.HEADER + GridCaseRows.cases("O", LocalDateTime.of(2026, 10, 10, 10, 0), 40, 30));
         TestDeliveries.writeCsv(landing, "grid_cases", "C01", "2026-11-29", "2026-11-30T01:00:00+08:00",
-                GridCaseRows.HEADER + GridCaseRows.cases("O", LocalDateTime.of(2026, 10, 10, 10, 0), 40, 30) + GridCaseRows.cases("N", LocalDateTime.of(2026, 11, 5, 10, 0), 60, 57));
+                GridCaseRows.HEADER + GridCaseRows.cases("N", LocalDateTime.of(2026, 11, 5, 10, 0), 60, 57));
         TestDeliveries.writeCsv(landing, "grid_cases", "C02", "2026-11-29", "2026-11-30T01:00:00+08:00",
                 GridCaseRows.HEADER + GridCaseRows.cases("N", LocalDateTime.of(2026, 11, 5, 10, 0), 10, 10));
+        // C05: three cases reported on November 20th, none registered yet
+        TestDeliveries.writeCsv(landing, "grid_cases", "C05", "2026-11-29", "2026-11-30T01:00:00+08:00", GridCaseRows.HEADER
+                + "R1,G1,320500001001,HOTLINE,01-01,2026-11-20 09:00:00,,,,,,REPORTED,0,,,2026-11-20 09:00:00\n"
+                + "R2,G1,320500001001,HOTLINE,01-01,2026-11-20 09:00:00,,,,,,REPORTED,0,,,2026-11-20 09:00:00\n"
+                + "R3,G1,320500001001,PATROL,01-01,2026-11-20 09:00:00,,,,,,REPORTED,0,,,2026-11-20 09:00:00\n");
+        // C04: 30 cases dispatched on October 10th, only 10 handled: the other 20 are older than 720 hours at the cut-off
+        TestDeliveries.writeCsv(landing, "grid_cases", "C04", "2026-11-29", "2026-11-30T01:00:00+08:00",
+                GridCaseRows.HEADER + GridCaseRows.cases("U", LocalDateTime.of(2026, 10, 10, 10, 0), 30, 10));
         warehouse = new Warehouse(SharedSpark.session(), directory.resolve("warehouse").toString());
         TestNights.quiet(warehouse).run(landing.toString(), LocalDate.of(2026, 11, 30));
     }
@@ -68,8 +80,9 @@ class IndicatorValuesTest
     @Test
     void onTimeClosureCountsOpenCasesPastTheirDeadline()
     {
-        // October: 30 closed within 48 h, plus 10 open past the deadline: 30/40
-        assertRow("C01", "GC_ONTIME_CLOSURE_RATE", "MONTH", "2026-10", 75.0, 30, 40, "A");
+        // October: 30 closed within 48 h, plus 10 open past the deadline: 30/40; provisional until
+        // 2026-12-15 (October 31st + 15 days + the indicator's 30 final_after days), the cut-off is 11-30
+        assertRow("C01", "GC_ONTIME_CLOSURE_RATE", "MONTH", "2026-10", 75.0, 30, 40, "P");
         // November: cases 1..47 closed within 48 h (handled after i h, closed 1 h later), 48..57 late, 3 open past the deadline: 47/60
         assertRow("C01", "GC_ONTIME_CLOSURE_RATE", "MONTH", "2026-11", 100.0 * 47 / 60, 47, 60, "P");
         assertInterval("C01", "GC_ONTIME_CLOSURE_RATE", "2026-11", 66.38, 86.877);
@@ -78,11 +91,29 @@ class IndicatorValuesTest
     @Test
     void medianDisposalTimeIsComputedFromTheRecordsOfEachPeriod()
     {
-        // October: hours 1..30, median 15.5; November: hours 1..57, median 29
-        assertRow("C01", "GC_DISPOSAL_HOURS_P50", "MONTH", "2026-10", 15.5, null, 30, "A");
+        // October: hours 1..30, and the 10 cases still unhandled, dispatched 51 days before the cut-off
+        // (over censor_after, 720 h), as +∞: 40 values, h = 39 × 0.5 = 19.5, between x(20) = 20 and x(21) = 21: 20.5.
+        // Interval: np = 20, 1.96 √10 = 6.198: ranks ⌊13.80⌋ = 13 and ⌈26.198⌉ + 1 = 28, x(13) = 13, x(28) = 28
+        assertRow("C01", "GC_DISPOSAL_HOURS_P50", "MONTH", "2026-10", 20.5, null, 40, "A");
+        assertInterval("C01", "GC_DISPOSAL_HOURS_P50", "2026-10", 13.0, 28.0);
+        // November: hours 1..57; the 3 unhandled were dispatched 25.5 days before the cut-off, under 720 h: left out.
+        // h = 28: x(29) = 29. Interval: np = 28.5, 1.96 √14.25 = 7.399: ranks 21 and 37
         assertRow("C01", "GC_DISPOSAL_HOURS_P50", "MONTH", "2026-11", 29.0, null, 57, "P");
-        // The quarter: 1..30 twice and 31..57 once, 87 values, the 44th is 22 (the mean of the monthly medians would be 22.25)
-        assertRow("C01", "GC_DISPOSAL_HOURS_P50", "QUARTER", "2026-Q4", 22.0, null, 87, "P");
+        assertInterval("C01", "GC_DISPOSAL_HOURS_P50", "2026-11", 21.0, 37.0);
+        // The quarter: 1..30 twice, 31..57 once and 10 × +∞, 97 values; h = 48: x(49) = 25
+        assertRow("C01", "GC_DISPOSAL_HOURS_P50", "QUARTER", "2026-Q4", 25.0, null, 97, "P");
+    }
+
+    @Test
+    void aMedianBeyondEveryFinishedCaseIsUnboundedNotTheMedianOfTheFinishedOnes()
+    {
+        // C04, October: hours 1..10 and 20 × +∞; h = 14.5 lands between x(15) and x(16), both +∞. Leaving the
+        // unfinished cases out would have published 5.5 h. Interval: ranks 9 and 22: x(9) = 9, x(22) = +∞ (no upper end)
+        assertRow("C04", "GC_DISPOSAL_HOURS_P50", "MONTH", "2026-10", null, null, 30, "A");
+        Row row = row("C04", "GC_DISPOSAL_HOURS_P50", "MONTH", "2026-10");
+        assertThat(GoldRows.flags(row)).containsExactly(QualityFlag.PERCENTILE_UNBOUNDED.name());
+        assertThat(row.<Double>getAs("ci_low")).isEqualTo(9.0);
+        assertThat(row.<Object>getAs("ci_high")).isNull();
     }
 
     @Test
@@ -91,8 +122,18 @@ class IndicatorValuesTest
         assertRow("C02", "GC_CLOSURE_RATE", "MONTH", "2026-11", null, 10, 10, "Q");
         assertRow("C03", "GC_CLOSURE_RATE", "MONTH", "2026-10", null, null, null, "M");
         assertRow("C03", "GC_CLOSURE_RATE", "MONTH", "2026-11", null, null, null, "M");
-        // C02 has no October records either: missing, not suppressed
+        // C02 has no October delivery or record either: missing, not suppressed; so are its quarter and year,
+        // though November has data: an incomplete period is not published as if complete
         assertRow("C02", "GC_CLOSURE_RATE", "MONTH", "2026-10", null, null, null, "M");
+        assertRow("C02", "GC_CLOSURE_RATE", "QUARTER", "2026-Q4", null, null, null, "M");
+        assertRow("C02", "GC_CLOSURE_RATE", "YEAR", "2026", null, null, null, "M");
+        // C05 delivered in November but registered nothing: the closure rate (by registered_at) is Q with 0 / 0, not M;
+        // its citizen-report share (by reported_at) is computed: 2 of 3, suppressed below 30
+        assertRow("C05", "GC_CLOSURE_RATE", "MONTH", "2026-11", null, 0, 0, "Q");
+        assertRow("C05", "GC_CITIZEN_REPORT_SHARE", "MONTH", "2026-11", null, 2, 3, "Q");
+        assertRow("C05", "GC_CLOSURE_RATE", "MONTH", "2026-10", null, null, null, "M");
+        // Nothing before the warehouse's first night (October 2026): September has no row at all
+        assertThat(warehouse.read(Warehouse.GOLD, "indicator_values").where("period < '2026-10' AND period_type = 'MONTH'").count()).isZero();
         Row c01 = row("C01", "GC_CLOSURE_RATE", "MONTH", "2026-10");
         assertThat(c01.<String>getAs("cohort")).isEqualTo("COMPREHENSIVE");
         assertThat(c01.<String>getAs("level")).isEqualTo("MACRO");

@@ -60,6 +60,8 @@ class LedgerIndicatorsTest
         }
         Path landing = directory.resolve("landing");
         TestDeliveries.writeCsv(landing, "three_assets_ledger", "CM01", "2026-11-29", "2026-11-30T01:00:00+08:00", csv.toString());
+        // an export in October with no entry in it: CM01 has delivered since October, which is therefore published (SPEC §3)
+        TestDeliveries.writeCsv(landing, "three_assets_ledger", "CM01", "2026-10-31", "2026-11-01T01:00:00+08:00", HEADER);
         warehouse = new Warehouse(SharedSpark.session(), directory.resolve("warehouse").toString());
         TestNights.quiet(warehouse).run(landing.toString(), LocalDate.of(2026, 11, 30));
     }

@@ -47,6 +47,8 @@ class ParticipationServiceAndFollowUpIndicatorsTest
         TestDeliveries.writeCsv(landing, "grid_cases", "C01", "2026-11-30", "2026-12-01T01:00:00+08:00", gridCases());
         TestDeliveries.writeCsv(landing, "eldercare_service_logs", "C01", "2026-11-30", "2026-12-01T01:00:00+08:00", eldercareEvents());
         TestDeliveries.writeCsv(landing, "health_screenings", "C01", "2026-11-30", "2026-12-01T01:00:00+08:00", screenings());
+        // an export in October with no change in it: C01 has delivered screenings since October, which is therefore published (SPEC §3)
+        TestDeliveries.writeCsv(landing, "health_screenings", "C01", "2026-10-31", "2026-11-01T01:00:00+08:00", LatestAndPerCapitaIndicatorsTest.SCREENINGS_HEADER);
         TestDeliveries.writeCsv(landing, "divisions", "C01", "2026-11-30", "2026-12-01T01:00:00+08:00", DIVISIONS);
         warehouse = new Warehouse(SharedSpark.session(), directory.resolve("warehouse").toString());
         TestNights.quiet(warehouse).run(landing.toString(), LocalDate.of(2026, 11, 30));

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -23,6 +24,9 @@ class PerformanceScorerTest
     private static final Map<String, Indicator> CATALOGUE = IndicatorCatalogue.load().indicators().stream()
             .collect(Collectors.toMap(Indicator::code, Function.identity()));
 
+    private static final Set<String> HEALTH = Set.of("HS_AI_ASSISTED_SHARE", "HS_ABNORMAL_FOLLOWUP_30D_RATE", "HS_BP_CONTROL_RATE",
+            "HS_SCREENING_REACH_PER_1000");
+
     // HE01: 50, 75, 55, 200‰ → every indicator scores 50 → score 50.
     // HE02: 100, 100, 80, 400‰ → all 100 → score 100.
     // HE03: 20 (→ 20), 40 (→ −20, clipped 0), 90 (→ 120, clipped 100), reach suppressed:
@@ -34,9 +38,9 @@ class PerformanceScorerTest
             candidate("HE02", rate("HS_AI_ASSISTED_SHARE", 10000, 100), rate("HS_ABNORMAL_FOLLOWUP_30D_RATE", 10000, 100),
                     rate("HS_BP_CONTROL_RATE", 8000, 100), rate("HS_SCREENING_REACH_PER_1000", 4000, 1000)),
             candidate("HE03", rate("HS_AI_ASSISTED_SHARE", 2000, 100), rate("HS_ABNORMAL_FOLLOWUP_30D_RATE", 4000, 100),
-                    rate("HS_BP_CONTROL_RATE", 9000, 100), new PerformanceScorer.Value("HS_SCREENING_REACH_PER_1000", null, 3.0, 10.0)),
+                    rate("HS_BP_CONTROL_RATE", 9000, 100), suppressed("HS_SCREENING_REACH_PER_1000", 3.0, 10.0)),
             candidate("HE04", rate("HS_AI_ASSISTED_SHARE", 6000, 100), rate("HS_ABNORMAL_FOLLOWUP_30D_RATE", 6000, 100),
-                    new PerformanceScorer.Value("HS_BP_CONTROL_RATE", null, 5.0, 12.0), new PerformanceScorer.Value("HS_SCREENING_REACH_PER_1000", null, null, null)));
+                    suppressed("HS_BP_CONTROL_RATE", 5.0, 12.0), missing("HS_SCREENING_REACH_PER_1000")));
 
     @Test
     void scoresAndRanksACohortAsWorkedOutByHand()
@@ -82,6 +86,54 @@ class PerformanceScorerTest
     }
 
     @Test
+    void missingDataScoresZeroSoWithholdingNeverRaisesTheScore()
+    {
+        // HE05 delivers no BP readings (M): MICRO scores 0, MESO (50 + 50) / 2 = 50, MACRO 50:
+        // 0.3 × 0 + 0.3 × 50 + 0.4 × 50 = 35. Renormalising over the levels with a value would have given
+        // (0.3 × 50 + 0.4 × 50) / 0.7 = 50; had it delivered a BP control rate of 30% (scored 0) it would
+        // also have scored 35, so withholding gains nothing. HE06 has no row at all for BP: the same.
+        List<PerformanceScorer.Candidate> cohort = List.of(
+                candidate("HE05", rate("HS_AI_ASSISTED_SHARE", 5000, 100), rate("HS_ABNORMAL_FOLLOWUP_30D_RATE", 7500, 100),
+                        missing("HS_BP_CONTROL_RATE"), rate("HS_SCREENING_REACH_PER_1000", 2000, 1000)),
+                candidate("HE06", rate("HS_AI_ASSISTED_SHARE", 5000, 100), rate("HS_ABNORMAL_FOLLOWUP_30D_RATE", 7500, 100),
+                        rate("HS_SCREENING_REACH_PER_1000", 2000, 1000)),
+                candidate("HE07", rate("HS_AI_ASSISTED_SHARE", 5000, 100), rate("HS_ABNORMAL_FOLLOWUP_30D_RATE", 7500, 100),
+                        rate("HS_BP_CONTROL_RATE", 3000, 100), rate("HS_SCREENING_REACH_PER_1000", 2000, 1000)));
+        Map<String, PerformanceScorer.Score> scores = byBase(PerformanceScorer.score(cohort, CATALOGUE, 42, 1000));
+        assertThat(scores.get("HE05").score().getAsDouble()).isCloseTo(35.0, within(1e-9));
+        assertThat(scores.get("HE05").levelScores()).containsEntry(Level.MICRO, 0.0);
+        assertThat(scores.get("HE06").score().getAsDouble()).isCloseTo(35.0, within(1e-9));
+        assertThat(scores.get("HE07").score().getAsDouble()).isCloseTo(35.0, within(1e-9));
+        assertThat(scores.get("HE05").coverage()).isEqualTo(0.75);
+    }
+
+    @Test
+    void tiedScoresShareTheBetterRankAndAScoreIsFinalOnlyWhenEveryValueIs()
+    {
+        // HE01 and HE08 have the same values (score 50), HE02 scores 100, HE09 scores 0: ranks 1, 2, 2, 4.
+        // HE08's reach is provisional, so its score is P; every other value is final.
+        List<PerformanceScorer.Candidate> cohort = List.of(
+                COHORT.get(0),
+                COHORT.get(1),
+                candidate("HE08", rate("HS_AI_ASSISTED_SHARE", 5000, 100), rate("HS_ABNORMAL_FOLLOWUP_30D_RATE", 7500, 100),
+                        rate("HS_BP_CONTROL_RATE", 5500, 100), provisional(rate("HS_SCREENING_REACH_PER_1000", 2000, 1000))),
+                candidate("HE09", rate("HS_AI_ASSISTED_SHARE", 0, 100), rate("HS_ABNORMAL_FOLLOWUP_30D_RATE", 0, 100),
+                        rate("HS_BP_CONTROL_RATE", 0, 100), rate("HS_SCREENING_REACH_PER_1000", 0, 1000)));
+        Map<String, PerformanceScorer.Score> scores = byBase(PerformanceScorer.score(cohort, CATALOGUE, 42, 1000));
+        assertThat(scores.get("HE02").rank()).contains(1);
+        assertThat(scores.get("HE01").rank()).contains(2);
+        assertThat(scores.get("HE08").rank()).contains(2);
+        assertThat(scores.get("HE09").rank()).contains(4);
+        assertThat(scores.get("HE01").status()).contains(ObservationStatus.A);
+        assertThat(scores.get("HE08").status()).contains(ObservationStatus.P);
+        // the Monte Carlo breaks the tie at random in each draw: both range over ranks 2..3
+        assertThat(scores.get("HE01").rankLow()).contains(2);
+        assertThat(scores.get("HE01").rankHigh()).contains(3);
+        assertThat(scores.get("HE08").rankLow()).contains(2);
+        assertThat(scores.get("HE08").rankHigh()).contains(3);
+    }
+
+    @Test
     void normalisationRespectsDirectionAndClips()
     {
         Indicator rework = CATALOGUE.get("GC_REWORK_RATE"); // down: 20% scores 0, 0% scores 100
@@ -90,14 +142,30 @@ class PerformanceScorerTest
         assertThat(PerformanceScorer.normalise(-1, rework.goalposts())).isEqualTo(100.0);
     }
 
+    /** A final value of 10,000 cases, its interval negligible. */
     private static PerformanceScorer.Value rate(String code, double numerator, double scale)
     {
-        return new PerformanceScorer.Value(code, numerator / 10000 * scale, numerator, 10000.0);
+        return new PerformanceScorer.Value(code, ObservationStatus.A, numerator / 10000 * scale, numerator, 10000.0, null, null, false);
+    }
+
+    private static PerformanceScorer.Value provisional(PerformanceScorer.Value value)
+    {
+        return new PerformanceScorer.Value(value.indicatorCode(), ObservationStatus.P, value.value(), value.numerator(), value.denominator(), null, null, false);
+    }
+
+    private static PerformanceScorer.Value suppressed(String code, double numerator, double denominator)
+    {
+        return new PerformanceScorer.Value(code, ObservationStatus.Q, null, numerator, denominator, null, null, false);
+    }
+
+    private static PerformanceScorer.Value missing(String code)
+    {
+        return new PerformanceScorer.Value(code, ObservationStatus.M, null, null, null, null, null, false);
     }
 
     private static PerformanceScorer.Candidate candidate(String base, PerformanceScorer.Value... values)
     {
-        return new PerformanceScorer.Candidate(base, 4, List.of(values));
+        return new PerformanceScorer.Candidate(base, HEALTH, List.of(values));
     }
 
     private static Map<String, PerformanceScorer.Score> byBase(List<PerformanceScorer.Score> scores)

@@ -20,18 +20,20 @@ class SubmissionQualityTest
     void ratesOfOneBaseAndMonthWorkedOutByHand()
     {
         // C01 grid cases, cut-off 2026-11-10: 10 days in scope.
-        // Nov 1..8 delivered at 01:00 the next morning, except: Nov 3 at 07:30 (late); Nov 5 rejected;
+        // Nov 1..8 landed at 01:00 the next morning, except: Nov 3 at 07:30 (late); Nov 4 landed at 09:00 though
+        // its manifest claims an export at 01:00 (late: the warehouse goes by the files); Nov 5 rejected;
         // Nov 6 delivered on time, then corrected the next night (the original is superseded).
         // Nov 9 and 10: nothing.
         List<DeliveryLedger.Entry> entries = new ArrayList<>();
         for (int day = 1; day <= 8; day++) {
-            String exportedAt = day == 3 ? "T07:30:00+08:00" : "T01:00:00+08:00";
+            String landedAt = day == 3 ? "T07:30:00+08:00" : day == 4 ? "T09:00:00+08:00" : "T01:00:00+08:00";
             DeliveryStatus status = day == 5 ? DeliveryStatus.REJECTED : day == 6 ? DeliveryStatus.SUPERSEDED : DeliveryStatus.ACCEPTED;
-            entries.add(entry("d" + day, day, "2026-11-%02d%s".formatted(day + 1, exportedAt), status, 100, 98));
+            entries.add(entry("d" + day, day, "2026-11-%02d%s".formatted(day + 1, landedAt), status, 100, 98));
         }
         entries.add(entry("d6-correction", 6, "2026-11-08T01:00:00+08:00", DeliveryStatus.ACCEPTED, 100, 100));
         // another base's delivery does not count for C01
-        entries.add(new DeliveryLedger.Entry("other", "grid_cases", "C02", LocalDate.of(2026, 11, 9), Instant.parse("2026-11-09T17:00:00Z"), "/x",
+        entries.add(new DeliveryLedger.Entry("other", "grid_cases", "C02", LocalDate.of(2026, 11, 9), Instant.parse("2026-11-09T17:00:00Z"),
+                Instant.parse("2026-11-09T17:00:00Z"), "/x",
                 DeliveryStatus.ACCEPTED, null, null, 5L, 5L, 0L, null, null, "r", Instant.EPOCH, "r", Instant.EPOCH));
 
         SubmissionQuality.Row row = SubmissionQuality.compute(BaseRegistry.load(), entries, LocalDate.of(2026, 11, 10)).stream()
@@ -42,9 +44,9 @@ class SubmissionQualityTest
         // reported: 1, 2, 3, 4, 6, 7, 8 = 7 of 10
         assertThat(row.daysReported()).isEqualTo(7);
         assertThat(row.reportingRate()).isCloseTo(70.0, within(1e-9));
-        // on time: 1, 2, 4, 6 (its original was on time), 7, 8 = 6 of 10
-        assertThat(row.daysOnTime()).isEqualTo(6);
-        assertThat(row.onTimeRate()).isCloseTo(60.0, within(1e-9));
+        // on time: 1, 2, 6 (its original was on time), 7, 8 = 5 of 10
+        assertThat(row.daysOnTime()).isEqualTo(5);
+        assertThat(row.onTimeRate()).isCloseTo(50.0, within(1e-9));
         // rows of the deliveries currently accepted: days 1, 2, 3, 4, 7, 8 (98 of 100 each) and the correction (100 of 100) = 688 / 700
         assertThat(row.rowsReceived()).isEqualTo(700);
         assertThat(row.rowsAccepted()).isEqualTo(688);
@@ -53,9 +55,11 @@ class SubmissionQualityTest
         assertThat(SubmissionQuality.compute(BaseRegistry.load(), entries, LocalDate.of(2026, 11, 10))).hasSize(30 + 20 + 25 + 30);
     }
 
-    private static DeliveryLedger.Entry entry(String id, int day, String exportedAt, DeliveryStatus status, long received, long accepted)
+    /** A delivery whose manifest claims an export at 01:00 the next morning, and whose files landed at {@code landedAt}. */
+    private static DeliveryLedger.Entry entry(String id, int day, String landedAt, DeliveryStatus status, long received, long accepted)
     {
-        return new DeliveryLedger.Entry(id, "grid_cases", "C01", LocalDate.of(2026, 11, day), OffsetDateTime.parse(exportedAt).toInstant(), "/landing/" + id,
+        return new DeliveryLedger.Entry(id, "grid_cases", "C01", LocalDate.of(2026, 11, day), OffsetDateTime.parse("2026-11-%02dT01:00:00+08:00".formatted(day + 1)).toInstant(),
+                OffsetDateTime.parse(landedAt).toInstant(), "/landing/" + id,
                 status, null, null, received, status == DeliveryStatus.REJECTED ? null : accepted, status == DeliveryStatus.REJECTED ? null : received - accepted,
                 null, null, "run", Instant.EPOCH, "run", Instant.EPOCH);
     }

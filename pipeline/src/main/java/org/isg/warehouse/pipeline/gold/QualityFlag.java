@@ -1,0 +1,10 @@
+package org.isg.warehouse.pipeline.gold;
+
+/** Named flags on an indicator value (SPEC §4.1, {@code gold.indicator_values.quality_flags}): they never hide the value. */
+public enum QualityFlag
+{
+    /** A per-capita numerator above its population (the snapshot's population is too small, or records are outside it). */
+    NUMERATOR_EXCEEDS_POPULATION,
+    /** The percentile lands on an event unfinished at the cut-off and older than the indicator's {@code censor_after}: the value is null. */
+    PERCENTILE_UNBOUNDED
+}

@@ -1,0 +1,64 @@
+package org.isg.warehouse.pipeline.ingest;
+
+import org.isg.warehouse.contracts.landing.RejectionReason;
+import org.isg.warehouse.pipeline.ops.DeliveryLedger;
+import org.isg.warehouse.pipeline.ops.DeliveryStatus;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * What {@code ops.deliveries} already knows, to decide whether a delivery folder is inspected.
+ * <p>
+ * A delivery id is {@code <dataset>/<base>/<export_date>/<declaration>.<content>}: the declaration
+ * is the first 12 hex digits of the manifest's SHA-256 (what the base declared), the content 8 hex
+ * digits of the folder's listing (every file's name, size and modification time). A declaration is
+ * <em>settled</em> once one of its attempts was accepted or rejected for what its content is; a
+ * delivery whose every attempt was rejected as incomplete ({@link RejectionReason#incomplete()}: a
+ * file missing, short, still changing) is inspected again as soon as its content changes, so an
+ * upload that was caught half-way is loaded once it completes. Every attempt keeps its ledger row.
+ */
+public record KnownDeliveries(Set<String> ids, Set<String> settledDeclarations)
+{
+    private static final char CONTENT_SEPARATOR = '.';
+
+    public KnownDeliveries
+    {
+        ids = Set.copyOf(requireNonNull(ids, "ids is null"));
+        settledDeclarations = Set.copyOf(requireNonNull(settledDeclarations, "settledDeclarations is null"));
+    }
+
+    public static KnownDeliveries of(List<DeliveryLedger.Entry> entries)
+    {
+        Set<String> ids = new HashSet<>();
+        Set<String> settled = new HashSet<>();
+        for (DeliveryLedger.Entry entry : entries) {
+            ids.add(entry.deliveryId());
+            boolean incomplete = entry.status() == DeliveryStatus.REJECTED && entry.reasonCode() != null && RejectionReason.valueOf(entry.reasonCode()).incomplete();
+            if (!incomplete) {
+                settled.add(declaration(entry.deliveryId()));
+            }
+        }
+        return new KnownDeliveries(ids, settled);
+    }
+
+    public static String deliveryId(String displayName, String declaration, String content)
+    {
+        return displayName + "/" + declaration + CONTENT_SEPARATOR + content;
+    }
+
+    /** The id without its content part: the same for every attempt at one manifest. */
+    public static String declaration(String deliveryId)
+    {
+        int separator = deliveryId.indexOf(CONTENT_SEPARATOR, deliveryId.lastIndexOf('/') + 1);
+        return separator < 0 ? deliveryId : deliveryId.substring(0, separator);
+    }
+
+    public boolean needsInspection(String deliveryId)
+    {
+        return !ids.contains(deliveryId) && !settledDeclarations.contains(declaration(deliveryId));
+    }
+}
