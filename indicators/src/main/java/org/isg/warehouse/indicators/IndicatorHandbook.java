@@ -79,6 +79,8 @@ public final class IndicatorHandbook
                 in [0.75, 1.25] and redraws every value: a rate from the Jeffreys posterior Beta(x + ½, n − x + ½), a
                 per-capita value from Gamma(k + ½, 1) over its population, a percentile uniformly within its interval;
                 `M`, unbounded and `Q` values are scored as above in every draw. Ties within a draw are broken at random.
+                Each random number has its own stream, keyed by the draw and by the base and indicator it is for, so
+                one base's values never change what is drawn for another.
                 `rank_low` and `rank_high` are the 5th and 95th percentiles (nearest rank) of the drawn ranks.
 
                 """);

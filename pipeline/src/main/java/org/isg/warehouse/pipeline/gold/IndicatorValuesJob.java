@@ -363,8 +363,10 @@ public final class IndicatorValuesJob
      */
     private static Dataset<Row> finish(Dataset<Row> figures, LocalDate cutoffDate)
     {
-        Dataset<Row> complete = figures.withColumn("denominator", coalesce(col("denominator"), lit(0.0)));
         Column method = col("interval_method");
+        // a period with records but none in the population: 0 / 0 (a percentile has no numerator)
+        Dataset<Row> complete = figures.withColumn("denominator", coalesce(col("denominator"), lit(0.0)))
+                .withColumn("numerator", when(method.equalTo(IntervalMethod.ORDER_STATISTICS.name()), col("numerator")).otherwise(coalesce(col("numerator"), lit(0.0))));
         Column wilson = method.equalTo(IntervalMethod.WILSON.name());
         Column garwood = method.equalTo(IntervalMethod.GARWOOD.name());
         Column suppressed = col("denominator").lt(col("minimum_n"));
@@ -435,11 +437,12 @@ public final class IndicatorValuesJob
         Dataset<Row> withoutRecords = publishedPeriods.join(figures.select("base_code", "period_type", "period"), using("base_code", "period_type", "period"), "left_anti");
         List<Row> indicators = new ArrayList<>();
         for (Indicator indicator : group) {
-            indicators.add(RowFactory.create(indicator.code(), indicator.version(), indicator.definitionHash(), indicator.level().name(), indicator.unit()));
+            indicators.add(RowFactory.create(indicator.code(), indicator.version(), indicator.definitionHash(), indicator.level().name(), indicator.unit(),
+                    IntervalMethod.of(indicator.kind()) != IntervalMethod.ORDER_STATISTICS));
         }
         Dataset<Row> described = broadcast(warehouse.spark().createDataFrame(indicators, new StructType()
                 .add("indicator_code", DataTypes.StringType).add("indicator_version", DataTypes.IntegerType).add("definition_hash", DataTypes.StringType)
-                .add("level", DataTypes.StringType).add("unit", DataTypes.StringType)));
+                .add("level", DataTypes.StringType).add("unit", DataTypes.StringType).add("has_numerator", DataTypes.BooleanType)));
         Column none = lit(null).cast(DataTypes.DoubleType);
         Column zero = lit(0.0);
         Column noFlags = array().cast("array<string>");
@@ -448,7 +451,7 @@ public final class IndicatorValuesJob
                         none.as("ci_high"), lit(ObservationStatus.M.name()).as("obs_status"), noFlags.as("quality_flags"), col("indicator_code"), col("indicator_version"),
                         col("definition_hash"), col("level"), col("unit"));
         Dataset<Row> empty = withoutRecords.crossJoin(described)
-                .select(col("base_code"), col("period_type"), col("period"), none.as("value"), zero.as("numerator"), zero.as("denominator"), none.as("ci_low"),
+                .select(col("base_code"), col("period_type"), col("period"), none.as("value"), when(col("has_numerator"), zero).otherwise(none).as("numerator"), zero.as("denominator"), none.as("ci_low"),
                         none.as("ci_high"), lit(ObservationStatus.Q.name()).as("obs_status"), noFlags.as("quality_flags"), col("indicator_code"), col("indicator_version"),
                         col("definition_hash"), col("level"), col("unit"));
         return computed.join(broadcast(publishedPeriods), using("base_code", "period_type", "period"), "left_semi").unionByName(missing).unionByName(empty);

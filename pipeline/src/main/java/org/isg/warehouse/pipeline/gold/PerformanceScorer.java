@@ -2,8 +2,8 @@ package org.isg.warehouse.pipeline.gold;
 
 import org.apache.commons.math3.distribution.BetaDistribution;
 import org.apache.commons.math3.distribution.GammaDistribution;
+import org.apache.commons.math3.random.AbstractRandomGenerator;
 import org.apache.commons.math3.random.RandomGenerator;
-import org.apache.commons.math3.random.Well19937c;
 import org.isg.warehouse.indicators.Goalposts;
 import org.isg.warehouse.indicators.Indicator;
 import org.isg.warehouse.indicators.Level;
@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.TreeMap;
 
 import static java.util.Objects.requireNonNull;
@@ -157,18 +158,22 @@ public final class PerformanceScorer
         // Monte Carlo over weights and sampling error
         Map<String, int[]> drawnRanks = new TreeMap<>();
         scored.forEach(candidate -> drawnRanks.put(candidate.baseCode(), new int[draws]));
-        RandomGenerator random = new Well19937c(seed);
         for (int draw = 0; draw < draws; draw++) {
+            // Every random number has its own stream, keyed by the draw and what it is for: taking one
+            // base's value away changes no other number drawn, so a draw compares like with like
+            RandomGenerator weightRandom = stream(seed, draw, "weights", "");
             Map<Level, Double> weights = new EnumMap<>(Level.class);
             for (Level level : Level.values()) {
-                weights.put(level, WEIGHTS.get(level) * (1 - WEIGHT_PERTURBATION + 2 * WEIGHT_PERTURBATION * random.nextDouble()));
+                weights.put(level, WEIGHTS.get(level) * (1 - WEIGHT_PERTURBATION + 2 * WEIGHT_PERTURBATION * weightRandom.nextDouble()));
             }
             Map<String, Double> drawnTotals = new TreeMap<>();
             Map<String, Double> tieBreakers = new TreeMap<>();
+            int currentDraw = draw;
             for (Candidate candidate : scored) {
-                Map<Level, Double> drawnLevels = levelScores(candidate, catalogue, value -> sampled(value, catalogue.get(value.indicatorCode()), random));
+                Map<Level, Double> drawnLevels = levelScores(candidate, catalogue,
+                        value -> sampled(value, catalogue.get(value.indicatorCode()), stream(seed, currentDraw, candidate.baseCode(), value.indicatorCode())));
                 drawnTotals.put(candidate.baseCode(), combine(drawnLevels, weights));
-                tieBreakers.put(candidate.baseCode(), random.nextDouble());
+                tieBreakers.put(candidate.baseCode(), stream(seed, draw, candidate.baseCode(), "tie").nextDouble());
             }
             Map<String, Integer> drawRanks = ranks(drawnTotals, tieBreakers);
             for (Map.Entry<String, Integer> entry : drawRanks.entrySet()) {
@@ -282,6 +287,40 @@ public final class PerformanceScorer
             ranks.put(entry.getKey(), tiedWithPrevious ? ranks.get(ordered.get(index - 1).getKey()) : index + 1);
         }
         return ranks;
+    }
+
+    /** A random stream for one use in one draw, from the cohort's seed. */
+    private static RandomGenerator stream(long seed, int draw, String owner, String purpose)
+    {
+        long key = seed;
+        key = key * 0x9E3779B97F4A7C15L + draw;
+        key = key * 0x9E3779B97F4A7C15L + owner.hashCode();
+        key = key * 0x9E3779B97F4A7C15L + purpose.hashCode();
+        return new SplittableRandomGenerator(new SplittableRandom(key));
+    }
+
+    /** commons-math3's generator interface over a {@link SplittableRandom}, cheap to create per use. */
+    private static final class SplittableRandomGenerator
+            extends AbstractRandomGenerator
+    {
+        private SplittableRandom random;
+
+        SplittableRandomGenerator(SplittableRandom random)
+        {
+            this.random = random;
+        }
+
+        @Override
+        public void setSeed(long seed)
+        {
+            random = new SplittableRandom(seed);
+        }
+
+        @Override
+        public double nextDouble()
+        {
+            return random.nextDouble();
+        }
     }
 
     /** Nearest-rank percentile of sorted values. */
