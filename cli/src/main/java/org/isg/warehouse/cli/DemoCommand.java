@@ -83,14 +83,16 @@ final class DemoCommand
         TrinoServer server = serving.server();
         System.out.printf("%nNational scorecard, read through Trino as 'assessor' (isg.gold.latest_scorecard): top three of each cohort%n");
         // The name last: Chinese characters are two columns wide and would break the alignment
-        System.out.printf("  %-22s %-7s %-5s %6s %5s %10s  %s%n", "cohort", "month", "base", "score", "rank", "interval", "name");
+        System.out.printf("  %-22s %-7s %-11s %-5s %6s %5s %10s  %s%n", "cohort", "month", "status", "base", "score", "rank", "interval", "name");
         try (Connection assessor = server.connect("assessor");
                 Statement statement = assessor.createStatement();
                 ResultSet rows = statement.executeQuery("""
-                        SELECT cohort, period, base_code, base_name, score, rank, rank_low, rank_high
+                        SELECT cohort, period, period_status, base_code, base_name, score, rank, rank_low, rank_high
                         FROM isg.gold.latest_scorecard WHERE rank <= 3 ORDER BY cohort, rank""")) {
             while (rows.next()) {
-                System.out.printf("  %-22s %-7s %-5s %6.1f %5s %10s  %s%n", rows.getString("cohort"), rows.getString("period"), rows.getString("base_code"),
+                // the latest final month, or while none is final the latest month, provisional
+                System.out.printf("  %-22s %-7s %-11s %-5s %6.1f %5s %10s  %s%n", rows.getString("cohort"), rows.getString("period"), rows.getString("period_status"),
+                        rows.getString("base_code"),
                         rows.getDouble("score"), "#" + rows.getInt("rank"), "[%d..%d]".formatted(rows.getInt("rank_low"), rows.getInt("rank_high")), rows.getString("base_name"));
             }
         }

@@ -146,6 +146,13 @@ class IncrementalNightsTest
         assertThat(july.<String>getAs("run_id")).isEqualTo(firstRunId);
         assertThat(july.<java.sql.Timestamp>getAs("as_of")).isEqualTo(IndicatorValuesJob.cutoff(FIRST_NIGHT));
         assertThat(july.<Double>getAs("value")).isCloseTo(75.0, within(1e-9));
+        // A window indicator is final 30 days later: July's on-time closure since 2026-09-14 (July 31st + 15 + 30 days),
+        // October's not before 2026-12-15 (P at this cut-off, November 20th), while October's closure rate is final since 2026-11-15
+        assertThat(closureRate("MONTH", "2026-10").<String>getAs("obs_status")).isEqualTo("A");
+        assertThat(GoldRows.single(warehouse, "indicator_values",
+                "base_code = 'C01' AND indicator_code = 'GC_ONTIME_CLOSURE_RATE' AND period_type = 'MONTH' AND period = '2026-07'").<String>getAs("obs_status")).isEqualTo("A");
+        assertThat(GoldRows.single(warehouse, "indicator_values",
+                "base_code = 'C01' AND indicator_code = 'GC_ONTIME_CLOSURE_RATE' AND period_type = 'MONTH' AND period = '2026-10'").<String>getAs("obs_status")).isEqualTo("P");
         // August lost A1 (its old version): 29 closed of 39
         assertRecomputed(closureRate("MONTH", "2026-08"), correctionRunId, 29, 39);
         // October gained it: 31 closed of 41
