@@ -66,10 +66,10 @@ public final class PerformanceScorer
             return value != null && (status == ObservationStatus.A || status == ObservationStatus.P);
         }
 
-        /** Scores 0 points: missing data, or a percentile beyond every finished event. */
+        /** Scores 0 points: missing data, or a percentile beyond every finished event (unless too few cases leave it out as Q). */
         boolean zeroPoints()
         {
-            return status == ObservationStatus.M || unbounded;
+            return status == ObservationStatus.M || (unbounded && status != ObservationStatus.Q);
         }
     }
 
@@ -145,11 +145,15 @@ public final class PerformanceScorer
         candidates.sort(Comparator.comparing(Candidate::baseCode));
         List<Candidate> scored = candidates.stream().filter(candidate -> candidate.applicableIndicators() > 0 && 3 * candidate.withValue() >= 2L * candidate.applicableIndicators()).toList();
 
+        // Every applicable indicator's value of each scored base, once: the draws below read them a thousand times
+        Map<String, List<Value>> applicable = new TreeMap<>();
+        scored.forEach(candidate -> applicable.put(candidate.baseCode(), candidate.applicableValues()));
+
         // Point scores and ranks
         Map<String, Map<Level, Double>> levels = new TreeMap<>();
         Map<String, Double> totals = new TreeMap<>();
         for (Candidate candidate : scored) {
-            Map<Level, Double> levelScores = levelScores(candidate, catalogue, Value::value);
+            Map<Level, Double> levelScores = levelScores(applicable.get(candidate.baseCode()), catalogue, Value::value);
             levels.put(candidate.baseCode(), levelScores);
             totals.put(candidate.baseCode(), combine(levelScores, WEIGHTS));
         }
@@ -170,7 +174,7 @@ public final class PerformanceScorer
             Map<String, Double> tieBreakers = new TreeMap<>();
             int currentDraw = draw;
             for (Candidate candidate : scored) {
-                Map<Level, Double> drawnLevels = levelScores(candidate, catalogue,
+                Map<Level, Double> drawnLevels = levelScores(applicable.get(candidate.baseCode()), catalogue,
                         value -> sampled(value, catalogue.get(value.indicatorCode()), stream(seed, currentDraw, candidate.baseCode(), value.indicatorCode())));
                 drawnTotals.put(candidate.baseCode(), combine(drawnLevels, weights));
                 tieBreakers.put(candidate.baseCode(), stream(seed, draw, candidate.baseCode(), "tie").nextDouble());
@@ -213,10 +217,10 @@ public final class PerformanceScorer
         double valueOf(Value value);
     }
 
-    private static Map<Level, Double> levelScores(Candidate candidate, Map<String, Indicator> catalogue, ValueSource source)
+    private static Map<Level, Double> levelScores(List<Value> applicableValues, Map<String, Indicator> catalogue, ValueSource source)
     {
         Map<Level, double[]> sums = new EnumMap<>(Level.class);
-        for (Value value : candidate.applicableValues()) {
+        for (Value value : applicableValues) {
             double points;
             if (value.zeroPoints()) {
                 points = 0;
