@@ -435,26 +435,20 @@ public final class IndicatorValuesJob
         Dataset<Row> publishedPeriods = verdicts.where(col("verdict").equalTo(ExpectedPeriods.Verdict.PUBLISHED.name())).drop("verdict");
         Dataset<Row> missingPeriods = verdicts.where(col("verdict").equalTo(ExpectedPeriods.Verdict.MISSING.name())).drop("verdict");
         Dataset<Row> withoutRecords = publishedPeriods.join(figures.select("base_code", "period_type", "period"), using("base_code", "period_type", "period"), "left_anti");
-        List<Row> indicators = new ArrayList<>();
-        for (Indicator indicator : group) {
-            indicators.add(RowFactory.create(indicator.code(), indicator.version(), indicator.definitionHash(), indicator.level().name(), indicator.unit(),
-                    IntervalMethod.of(indicator.kind()) != IntervalMethod.ORDER_STATISTICS));
-        }
-        Dataset<Row> described = broadcast(warehouse.spark().createDataFrame(indicators, new StructType()
-                .add("indicator_code", DataTypes.StringType).add("indicator_version", DataTypes.IntegerType).add("definition_hash", DataTypes.StringType)
-                .add("level", DataTypes.StringType).add("unit", DataTypes.StringType).add("has_numerator", DataTypes.BooleanType)));
+        // the indicators' descriptive columns, as the computed rows have them; a percentile has no numerator
+        Dataset<Row> described = broadcast(parameters(group)
+                .select(col("indicator_code"), col("indicator_version"), col("definition_hash"), col("level"), col("unit"),
+                        col("interval_method").notEqual(lit(IntervalMethod.ORDER_STATISTICS.name())).as("has_numerator")));
+        // M for a missing base-period, Q with 0 / 0 for a published one without records: no value either way
+        Dataset<Row> placeholders = missingPeriods.withColumn("obs_status", lit(ObservationStatus.M.name()))
+                .unionByName(withoutRecords.withColumn("obs_status", lit(ObservationStatus.Q.name())));
         Column none = lit(null).cast(DataTypes.DoubleType);
-        Column zero = lit(0.0);
-        Column noFlags = array().cast("array<string>");
-        Dataset<Row> missing = missingPeriods.crossJoin(described)
-                .select(col("base_code"), col("period_type"), col("period"), none.as("value"), none.as("numerator"), none.as("denominator"), none.as("ci_low"),
-                        none.as("ci_high"), lit(ObservationStatus.M.name()).as("obs_status"), noFlags.as("quality_flags"), col("indicator_code"), col("indicator_version"),
-                        col("definition_hash"), col("level"), col("unit"));
-        Dataset<Row> empty = withoutRecords.crossJoin(described)
-                .select(col("base_code"), col("period_type"), col("period"), none.as("value"), when(col("has_numerator"), zero).otherwise(none).as("numerator"), zero.as("denominator"), none.as("ci_low"),
-                        none.as("ci_high"), lit(ObservationStatus.Q.name()).as("obs_status"), noFlags.as("quality_flags"), col("indicator_code"), col("indicator_version"),
-                        col("definition_hash"), col("level"), col("unit"));
-        return computed.join(broadcast(publishedPeriods), using("base_code", "period_type", "period"), "left_semi").unionByName(missing).unionByName(empty);
+        Column counted = col("obs_status").equalTo(ObservationStatus.Q.name());
+        Dataset<Row> withoutValue = placeholders.crossJoin(described)
+                .select(col("base_code"), col("period_type"), col("period"), none.as("value"), when(counted.and(col("has_numerator")), lit(0.0)).otherwise(none).as("numerator"),
+                        when(counted, lit(0.0)).otherwise(none).as("denominator"), none.as("ci_low"), none.as("ci_high"), col("obs_status"),
+                        array().cast("array<string>").as("quality_flags"), col("indicator_code"), col("indicator_version"), col("definition_hash"), col("level"), col("unit"));
+        return computed.join(broadcast(publishedPeriods), using("base_code", "period_type", "period"), "left_semi").unionByName(withoutValue);
     }
 
     /** Entities whose latest record in the period (by the catalogue's ordering) matches the numerator. */

@@ -29,7 +29,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.LocalDate;
@@ -151,7 +150,7 @@ public final class BronzeLoader
             changed.add(task.deliveryId());
             return Collections.emptyIterator();
         }
-        MessageDigest digest = sha256();
+        MessageDigest digest = DeliveryInspector.sha256();
         InputStream input = new DigestInputStream(fileSystem.open(path), digest);
         RecordReader reader;
         try {
@@ -225,15 +224,5 @@ public final class BronzeLoader
                 }
             }
         };
-    }
-
-    private static MessageDigest sha256()
-    {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        }
-        catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

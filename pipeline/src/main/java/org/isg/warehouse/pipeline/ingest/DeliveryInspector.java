@@ -277,7 +277,8 @@ public final class DeliveryInspector
         }
     }
 
-    private static MessageDigest sha256()
+    /** A fresh SHA-256 digest: the hash of the landing contract, for inspection and for the loader's re-check. */
+    static MessageDigest sha256()
     {
         try {
             return MessageDigest.getInstance("SHA-256");
