@@ -78,8 +78,33 @@ public final class NightlyRun
     {
         String runId = newRunId();
         progress.accept("run %s: night of %s, landing %s, warehouse %s".formatted(runId, date, landing, warehouse.root()));
-        for (Stage stage : Stage.values()) {
-            runStage(stage, landing, date, runId);
+        // One lock for the whole night: no other run starts between its stages
+        RunLock lock = RunLock.acquire(warehouse, runId, RunLock.DEFAULT_STALE_AFTER);
+        try {
+            // the session is shared with whoever embeds the pipeline: its time zone may have been changed since
+            SparkSessions.pinSemantics(warehouse.spark());
+            RunLedger runs = new RunLedger(warehouse);
+            Stage[] stages = Stage.values();
+            Instant startedAt = Instant.now();
+            runs.started(runId, date, stages[0], startedAt);
+            for (int index = 0; index < stages.length; index++) {
+                Stage stage = stages[index];
+                SparkSessions.pinSemantics(warehouse.spark());
+                Map<String, Long> counts = recorded(runs, runId, date, stage, startedAt, progress, () -> work(stage, landing, date, runId));
+                Instant endedAt = Instant.now();
+                // A stage's end and the next one's start in one commit of the ledger
+                if (index + 1 < stages.length) {
+                    runs.finishedAndStarted(runId, date, stage, startedAt, endedAt, counts, stages[index + 1]);
+                }
+                else {
+                    runs.finished(runId, date, stage, startedAt, endedAt, counts);
+                }
+                reportFinished(progress, stage, startedAt, counts);
+                startedAt = endedAt;
+            }
+        }
+        finally {
+            lock.close();
         }
         return new Result(runId, summary());
     }
@@ -94,19 +119,21 @@ public final class NightlyRun
         // the lock first: only its holder may mark another stage's RUNNING row abandoned (RunLedger.started)
         RunLock lock = RunLock.acquire(warehouse, runId, RunLock.DEFAULT_STALE_AFTER);
         try {
-            // the session is shared with whoever embeds the pipeline: its time zone may have been changed since
-            SparkSessions.pinSemantics(warehouse.spark());
-            RunLedger runs = new RunLedger(warehouse);
-            switch (stage) {
-                case INGEST -> stage(runs, runId, date, stage, progress, () -> ingest(landing, date, runId));
-                case REFINE -> stage(runs, runId, date, stage, progress, () -> refine(runId));
-                case INDICATORS -> stage(runs, runId, date, stage, progress, () -> gold(warehouse, registry, date, runId, false, progress));
-                case PUBLISH -> stage(runs, runId, date, stage, progress, this::publish);
-            }
+            stage(warehouse, new RunLedger(warehouse), runId, date, stage, progress, () -> work(stage, landing, date, runId));
         }
         finally {
             lock.close();
         }
+    }
+
+    private Map<String, Long> work(Stage stage, String landing, LocalDate date, String runId)
+    {
+        return switch (stage) {
+            case INGEST -> ingest(landing, date, runId);
+            case REFINE -> refine(runId);
+            case INDICATORS -> gold(warehouse, registry, date, runId, false, progress);
+            case PUBLISH -> publish();
+        };
     }
 
     private Map<String, Long> ingest(String landing, LocalDate date, String runId)
@@ -184,11 +211,9 @@ public final class NightlyRun
         String runId = newRunId();
         RunLock lock = RunLock.acquire(warehouse, runId, RunLock.DEFAULT_STALE_AFTER);
         try {
-            // the session is shared with whoever embeds the pipeline: its time zone may have been changed since
-            SparkSessions.pinSemantics(warehouse.spark());
             RunLedger runs = new RunLedger(warehouse);
             progress.accept("run %s: gold rebuild as of %s, warehouse %s".formatted(runId, date, warehouse.root()));
-            stage(runs, runId, date, Stage.INDICATORS, progress, () -> gold(warehouse, registry, date, runId, true, progress));
+            stage(warehouse, runs, runId, date, Stage.INDICATORS, progress, () -> gold(warehouse, registry, date, runId, true, progress));
         }
         finally {
             lock.close();
@@ -212,20 +237,33 @@ public final class NightlyRun
         Map<String, Long> run();
     }
 
-    private static void stage(RunLedger runs, String runId, LocalDate date, Stage stage, Consumer<String> progress, StageWork work)
+    private static void stage(Warehouse warehouse, RunLedger runs, String runId, LocalDate date, Stage stage, Consumer<String> progress, StageWork work)
     {
+        // the session is shared with whoever embeds the pipeline: its time zone may have been changed since
+        SparkSessions.pinSemantics(warehouse.spark());
         Instant started = Instant.now();
         runs.started(runId, date, stage, started);
+        Map<String, Long> counts = recorded(runs, runId, date, stage, started, progress, work);
+        runs.finished(runId, date, stage, started, Instant.now(), counts);
+        reportFinished(progress, stage, started, counts);
+    }
+
+    /** Runs a stage recorded RUNNING; a failure is recorded FAILED, then thrown on. */
+    private static Map<String, Long> recorded(RunLedger runs, String runId, LocalDate date, Stage stage, Instant started, Consumer<String> progress, StageWork work)
+    {
         progress.accept("stage %s started".formatted(stage.taskName()));
         try {
-            Map<String, Long> counts = work.run();
-            runs.finished(runId, date, stage, started, Instant.now(), counts);
-            progress.accept("stage %s finished in %.1f s %s".formatted(stage.taskName(), (Instant.now().toEpochMilli() - started.toEpochMilli()) / 1000.0, counts));
+            return work.run();
         }
         catch (RuntimeException e) {
             runs.failed(runId, date, stage, started, Instant.now(), e);
             throw e;
         }
+    }
+
+    private static void reportFinished(Consumer<String> progress, Stage stage, Instant started, Map<String, Long> counts)
+    {
+        progress.accept("stage %s finished in %.1f s %s".formatted(stage.taskName(), (Instant.now().toEpochMilli() - started.toEpochMilli()) / 1000.0, counts));
     }
 
     public List<DatasetSummary> summary()

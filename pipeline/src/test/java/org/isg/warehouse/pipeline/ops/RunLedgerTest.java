@@ -44,6 +44,39 @@ class RunLedgerTest
     }
 
     @Test
+    void aNightInOneProcessCommitsEachStageBoundaryOnceAndTheNextProcessAbandonsWhatWasLeftRunning(@TempDir Path directory)
+    {
+        Warehouse warehouse = new Warehouse(SharedSpark.session(), directory.toString());
+        RunLedger night = new RunLedger(warehouse);
+        night.started("run-1", NIGHT, Stage.INGEST, STARTED);
+        night.finishedAndStarted("run-1", NIGHT, Stage.INGEST, STARTED, ENDED, java.util.Map.of("rows_loaded", 7L), Stage.REFINE);
+        // the process dies here, refine RUNNING; the next run's first stage is a new process with a ledger of its own
+        RunLedger next = new RunLedger(warehouse);
+        next.started("run-2", NIGHT, Stage.INGEST, ENDED);
+
+        assertThat(rows(warehouse)).containsExactlyInAnyOrder(
+                java.util.Arrays.asList("run-1", "ingest", "SUCCEEDED", null, null, null),
+                java.util.Arrays.asList("run-1", "refine", "ABANDONED", "the process ended before the stage finished; the next run redid its work", null, null),
+                java.util.Arrays.asList("run-2", "ingest", "RUNNING", null, null, null));
+        assertThat(warehouse.read(Warehouse.OPS, RunLedger.TABLE).where("run_id = 'run-1' AND stage = 'ingest'").selectExpr("counts['rows_loaded']").first().getLong(0))
+                .isEqualTo(7L);
+        // Three commits: the table created, the boundary (ingest done, refine started), the second run's start with the abandoning
+        assertThat(operations(warehouse)).containsExactly("WRITE Overwrite", "WRITE Overwrite", "WRITE Overwrite");
+
+        // A start with nothing to replace or abandon appends without rewriting
+        next.finished("run-2", NIGHT, Stage.INGEST, ENDED, ENDED, java.util.Map.of());
+        new RunLedger(warehouse).started("run-3", NIGHT, Stage.INGEST, ENDED);
+        assertThat(operations(warehouse)).endsWith("WRITE Overwrite", "WRITE Append");
+        assertThat(warehouse.read(Warehouse.OPS, RunLedger.TABLE).count()).isEqualTo(4);
+    }
+
+    private static List<String> operations(Warehouse warehouse)
+    {
+        return warehouse.table(Warehouse.OPS, RunLedger.TABLE).history().orderBy("version")
+                .selectExpr("concat(operation, ' ', operationParameters['mode'])").collectAsList().stream().map(row -> row.getString(0)).toList();
+    }
+
+    @Test
     void aLedgerWrittenBeforeErrorCodesGainsTheColumns(@TempDir Path directory)
     {
         Warehouse warehouse = new Warehouse(SharedSpark.session(), directory.toString());
