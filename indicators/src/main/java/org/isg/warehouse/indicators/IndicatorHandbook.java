@@ -49,7 +49,11 @@ public final class IndicatorHandbook
                 prefix (the 12 digits — 2 province, 2 city, 2 county, 3 street, 3 community — without trailing all-zero
                 groups). A street-only snapshot sums its streets; a street listed with its communities counts once,
                 through them; a street without listed communities counts itself. A numerator above its population is
-                published with the flag `NUMERATOR_EXCEEDS_POPULATION`.
+                published with the flag `NUMERATOR_EXCEEDS_POPULATION`. A value counting a record whose `division_code`
+                lies under no division of the snapshot (neither a listed code nor under a listed division's covered
+                prefix; every record, when the base has no snapshot) still counts it and carries the flag
+                `RECORDS_OUTSIDE_DIVISIONS`: its population may not be the one the persons live in. Rates carry neither
+                flag, their denominator being records, not the snapshot.
 
                 **Percentiles and unfinished events 分位数与未完成事件.** The percentile of n values is Hyndman and
                 Fan's type 7 (Spark's `percentile`): with h = (n − 1)p, x(⌊h⌋+1) + (h − ⌊h⌋)(x(⌊h⌋+2) − x(⌊h⌋+1)). An event

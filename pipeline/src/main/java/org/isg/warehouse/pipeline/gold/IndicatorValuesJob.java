@@ -48,6 +48,7 @@ import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.from_utc_timestamp;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sqrt;
@@ -81,6 +82,7 @@ public final class IndicatorValuesJob
      * street, 3 village or community) without the trailing all-zero groups, which mean "this level
      * and above".
      */
+    private static final String OUTSIDE_DIVISIONS = "records_outside_divisions";
     static final String COVERED_PREFIX = "CASE WHEN substr(division_code, 10, 3) <> '000' THEN division_code "
             + "WHEN substr(division_code, 7, 3) <> '000' THEN substr(division_code, 1, 9) "
             + "WHEN substr(division_code, 5, 2) <> '00' THEN substr(division_code, 1, 6) "
@@ -206,6 +208,9 @@ public final class IndicatorValuesJob
         }
         Dataset<Row> dated = silver.withColumn("period_date", periodDate(any))
                 .where(col("period_date").isNotNull().and(col("period_date").leq(lit(java.sql.Date.valueOf(cutoffDate)))));
+        if (group.stream().anyMatch(indicator -> indicator.perCapita().isPresent())) {
+            dated = markOutsideDivisions(dated, plan);
+        }
         Optional<Set<RefreshPlan.Period>> wanted = periodsOf(group, plan);
         if (wanted.isPresent()) {
             LocalDate earliest = wanted.get().stream().map(period -> period.type().firstDay(period.label())).min(LocalDate::compareTo).orElse(cutoffDate.plusDays(1));
@@ -240,7 +245,10 @@ public final class IndicatorValuesJob
                     aggregates.add(sum(when(inPopulation, 1).otherwise(0)).cast(DataTypes.DoubleType).as("denominator_" + index));
                 }
                 case PERCENTILE -> aggregates.add(expr(orderedMeasures(indicator, cutoff)).as("measures_" + index));
-                case DISTINCT_PER_CAPITA -> aggregates.add(countDistinct(when(inPopulation, expr(indicator.distinct().orElseThrow()))).cast(DataTypes.DoubleType).as("numerator_" + index));
+                case DISTINCT_PER_CAPITA -> {
+                    aggregates.add(countDistinct(when(inPopulation, expr(indicator.distinct().orElseThrow()))).cast(DataTypes.DoubleType).as("numerator_" + index));
+                    aggregates.add(max(inPopulation.and(col(OUTSIDE_DIVISIONS))).as("outside_" + index));
+                }
                 case LATEST_PER_ENTITY_RATIO -> { }
             }
         }
@@ -266,6 +274,7 @@ public final class IndicatorValuesJob
             Column rawValue = none;
             Column rawLow = none;
             Column rawHigh = none;
+            Column outside = lit(false);
             switch (indicator.kind()) {
                 case RATIO -> { }
                 case PERCENTILE -> {
@@ -276,13 +285,16 @@ public final class IndicatorValuesJob
                     rawLow = statistics.low();
                     rawHigh = statistics.high();
                 }
-                case DISTINCT_PER_CAPITA -> denominator = col(PER_CAPITA_PREFIX + indicator.perCapita().orElseThrow());
+                case DISTINCT_PER_CAPITA -> {
+                    denominator = col(PER_CAPITA_PREFIX + indicator.perCapita().orElseThrow());
+                    outside = coalesce(col("outside_" + index), lit(false));
+                }
                 case LATEST_PER_ENTITY_RATIO -> complete = complete.join(latestPerEntity(indicator, records.where(predicate(indicator.population(), cutoff)), cutoff)
                         .withColumnRenamed("numerator", "numerator_" + index)
                         .withColumnRenamed("denominator", "denominator_" + index), using("base_code", "period_type", "period"), "left");
             }
             perIndicator.add(struct(lit(index).as("indicator_index"), numerator.as("numerator"), denominator.as("denominator"), rawValue.as("raw_value"),
-                    rawLow.as("raw_low"), rawHigh.as("raw_high")));
+                    rawLow.as("raw_low"), rawHigh.as("raw_high"), outside.as(OUTSIDE_DIVISIONS)));
         }
         // One plan for the whole group: a row per base, period and indicator, finished with the indicator's parameters as columns
         Dataset<Row> indicatorFigures = complete
@@ -381,6 +393,7 @@ public final class IndicatorValuesJob
         Column finalPeriod = date_add(col("period_last_day"), lit(FINAL_AFTER_DAYS).plus(col("final_after_days"))).leq(lit(java.sql.Date.valueOf(cutoffDate)));
         Column flags = array_compact(array(
                 when(garwood.and(col("numerator").gt(col("denominator"))), lit(QualityFlag.NUMERATOR_EXCEEDS_POPULATION.name())),
+                when(col(OUTSIDE_DIVISIONS), lit(QualityFlag.RECORDS_OUTSIDE_DIVISIONS.name())),
                 when(unbounded, lit(QualityFlag.PERCENTILE_UNBOUNDED.name()))));
         return complete
                 .withColumn("value", when(suppressed.or(unbounded), lit(null))
@@ -488,6 +501,28 @@ public final class IndicatorValuesJob
         }
         return leafDivisions(warehouse.read(Warehouse.SILVER, DIVISIONS, version))
                 .groupBy("base_code").agg(sums.get(0), sums.subList(1, sums.size()).toArray(Column[]::new));
+    }
+
+    /**
+     * Marks the records whose division lies under no division of their base's latest snapshot
+     * (SPEC §4.1 RECORDS_OUTSIDE_DIVISIONS): neither one of its codes nor under a listed division's
+     * covered prefix. Every record without a snapshot is outside. The records still count: the
+     * flag tells the reader the population may not be theirs.
+     */
+    private Dataset<Row> markOutsideDivisions(Dataset<Row> records, RefreshPlan plan)
+    {
+        Long version = plan.watermark().silverVersions().get(DIVISIONS);
+        if (version == null) {
+            return records.withColumn(OUTSIDE_DIVISIONS, lit(true));
+        }
+        Dataset<Row> prefixes = warehouse.read(Warehouse.SILVER, DIVISIONS, version)
+                .select(col("base_code").as("snapshot_base_code"), expr(COVERED_PREFIX).as("covered_prefix"));
+        Dataset<Row> inside = records.select("base_code", "division_code").distinct()
+                .join(broadcast(prefixes), col("base_code").equalTo(col("snapshot_base_code")).and(col("division_code").startsWith(col("covered_prefix"))), "left_semi")
+                .withColumn("inside_divisions", lit(true));
+        return records.join(inside, using("base_code", "division_code"), "left")
+                .withColumn(OUTSIDE_DIVISIONS, col("inside_divisions").isNull())
+                .drop("inside_divisions");
     }
 
     /** The divisions under which no other division of the same base's snapshot lies. */

@@ -5,6 +5,8 @@ public enum QualityFlag
 {
     /** A per-capita numerator above its population (the snapshot's population is too small, or records are outside it). */
     NUMERATOR_EXCEEDS_POPULATION,
+    /** A per-capita value counts records whose division lies under no division of the base's latest snapshot. */
+    RECORDS_OUTSIDE_DIVISIONS,
     /** The percentile lands on an event unfinished at the cut-off and older than the indicator's {@code censor_after}: the value is null. */
     PERCENTILE_UNBOUNDED
 }

@@ -216,7 +216,7 @@ class IndicatorOracleTest
         definitions.add(new Definition("EC_SATISFACTION_RATE", eldercare, "occurred_at", 30, 0, rows -> rate(rows,
                 row -> row.getAs("satisfaction") != null, row -> row.<Integer>getAs("satisfaction") >= 4)));
         definitions.add(new Definition("EC_SERVICE_REACH_PER_1000", eldercare, "occurred_at", 1, 0, rows -> perThousand(rows,
-                row -> !is(row, "event_type", "DEVICE_STATUS"), "elder_id", elders)));
+                row -> !is(row, "event_type", "DEVICE_STATUS"), "elder_id", elders, divisions)));
         String health = "health_screenings";
         definitions.add(new Definition("HS_AI_ASSISTED_SHARE", health, "screened_at", 30, 0, rows -> rate(rows,
                 row -> !is(row, "result", "INVALID"), row -> Boolean.TRUE.equals(row.getAs("ai_assisted")))));
@@ -229,7 +229,7 @@ class IndicatorOracleTest
                 row -> row.getAs("person_id"),
                 Comparator.<Row, Instant>comparing(row -> instant(row, "screened_at")).thenComparing(row -> row.<String>getAs("screening_id")),
                 row -> row.<Integer>getAs("systolic_mmhg") < 140 && row.<Integer>getAs("diastolic_mmhg") < 90)));
-        definitions.add(new Definition("HS_SCREENING_REACH_PER_1000", health, "screened_at", 1, 0, rows -> perThousand(rows, row -> true, "person_id", adults)));
+        definitions.add(new Definition("HS_SCREENING_REACH_PER_1000", health, "screened_at", 1, 0, rows -> perThousand(rows, row -> true, "person_id", adults, divisions)));
         String ledger = "three_assets_ledger";
         Predicate<Row> large = row -> is(row, "entry_type", "FUND_OUT", "CONTRACT") && row.<BigDecimal>getAs("amount_yuan").compareTo(new BigDecimal(50_000)) >= 0;
         definitions.add(new Definition("TA_TIMELY_BOOKING_RATE", ledger, "voucher_date", 30, 0, rows -> rate(rows,
@@ -283,17 +283,34 @@ class IndicatorOracleTest
         return wilson((double) latest.values().stream().filter(numerator).count(), latest.size());
     }
 
-    /** Distinct persons per 1,000 of the population, with Garwood's exact Poisson interval of the count. */
-    private static Expected perThousand(List<Row> rows, Predicate<Row> population, String person, double inhabitants)
+    /**
+     * Distinct persons per 1,000 of the population, with Garwood's exact Poisson interval of the count;
+     * flagged when the numerator exceeds the population, and when a record of the population lies
+     * under no division of the snapshot (SPEC §4.1).
+     */
+    private static Expected perThousand(List<Row> rows, Predicate<Row> population, String person, double inhabitants, List<Row> divisions)
     {
-        double k = rows.stream().filter(population).map(row -> row.<String>getAs(person)).filter(Objects::nonNull).distinct().count();
+        List<Row> counted = rows.stream().filter(population).toList();
+        double k = counted.stream().map(row -> row.<String>getAs(person)).filter(Objects::nonNull).distinct().count();
+        List<String> flags = new ArrayList<>();
+        if (k > inhabitants) {
+            flags.add("NUMERATOR_EXCEEDS_POPULATION");
+        }
+        if (counted.stream().anyMatch(row -> divisions.stream().noneMatch(division -> underDivision(row.getAs("division_code"), division.getAs("division_code"))))) {
+            flags.add("RECORDS_OUTSIDE_DIVISIONS");
+        }
         if (inhabitants == 0) {
-            return new Expected(null, null, k, 0.0, null, null, k > 0 ? List.of("NUMERATOR_EXCEEDS_POPULATION") : List.of());
+            return new Expected(null, null, k, 0.0, null, null, flags);
         }
         double low = k == 0 ? 0 : gammaQuantile(k, 0.025);
         double high = gammaQuantile(k + 1, 0.975);
-        return new Expected(null, 1000 * k / inhabitants, k, inhabitants, 1000 * low / inhabitants, 1000 * high / inhabitants,
-                k > inhabitants ? List.of("NUMERATOR_EXCEEDS_POPULATION") : List.of());
+        return new Expected(null, 1000 * k / inhabitants, k, inhabitants, 1000 * low / inhabitants, 1000 * high / inhabitants, flags);
+    }
+
+    /** A division code lies under a listed division when it is that division or starts with its code without trailing all-zero groups. */
+    private static boolean underDivision(String code, String listed)
+    {
+        return code != null && code.startsWith(coveredPrefix(listed));
     }
 
     /**

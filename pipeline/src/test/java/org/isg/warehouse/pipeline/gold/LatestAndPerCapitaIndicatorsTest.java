@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -69,6 +70,18 @@ class LatestAndPerCapitaIndicatorsTest
         deliverPersonsScreenedOnce(landing, "HE04", 12, "110100006000", """
                 110100006000,戊街道,STREET,15,5,10
                 """);
+        // HE05: 4 persons in a listed community, 1 in an unlisted community of the listed street (under it), 1 in a street the snapshot does not list
+        StringBuilder outside = new StringBuilder(SCREENINGS_HEADER);
+        List<String> divisionsOfPersons = List.of("110100007001", "110100007001", "110100007001", "110100007001", "110100007002", "110100008000");
+        for (int person = 1; person <= divisionsOfPersons.size(); person++) {
+            outside.append("HE05-%d,PHE05%d,M,1960,%s,DIABETES,2026-11-10 09:00:00,0,NORMAL,,,,,2026-11-10 09:00:00\n".formatted(person, person, divisionsOfPersons.get(person - 1)));
+        }
+        TestDeliveries.writeCsv(landing, "health_screenings", "HE05", "2026-11-29", "2026-11-30T01:00:00+08:00", outside.toString());
+        TestDeliveries.writeCsv(landing, "divisions", "HE05", "2026-11-29", "2026-11-30T01:00:00+08:00", """
+                division_code,name,level,population,population_60plus,population_adult
+                110100007000,己街道,STREET,2400,400,2000
+                110100007001,中社区,COMMUNITY,1200,200,1000
+                """);
         warehouse = new Warehouse(SharedSpark.session(), directory.resolve("warehouse").toString());
         TestNights.quiet(warehouse).run(landing.toString(), LocalDate.of(2026, 11, 30));
     }
@@ -120,6 +133,23 @@ class LatestAndPerCapitaIndicatorsTest
         assertReach("HE04", 12, 10, 1200.0, 620.05751, 2096.15850);
         assertThat(GoldRows.flags(row("HE04", "HS_SCREENING_REACH_PER_1000", "MONTH", "2026-11")))
                 .containsExactly(QualityFlag.NUMERATOR_EXCEEDS_POPULATION.name());
+    }
+
+    @Test
+    void recordsOutsideTheSnapshotsDivisionsStillCountAndAreFlagged()
+    {
+        // HE05: 6 persons over the 1,000 adults of the one leaf (the community; its street is not a leaf) = 6‰;
+        // Garwood: χ²(0.025; 12) / 2 = 2.20189, χ²(0.975; 14) / 2 = 13.05947, per 1,000
+        assertReach("HE05", 6, 1000, 6.0, 2.20189, 13.05947);
+        // one person's street is not in the snapshot; the unlisted community lies under its listed street and is not outside
+        assertThat(GoldRows.flags(row("HE05", "HS_SCREENING_REACH_PER_1000", "MONTH", "2026-11"))).containsExactly(QualityFlag.RECORDS_OUTSIDE_DIVISIONS.name());
+        assertThat(GoldRows.flags(row("HE05", "HS_SCREENING_REACH_PER_1000", "QUARTER", "2026-Q4"))).containsExactly(QualityFlag.RECORDS_OUTSIDE_DIVISIONS.name());
+        // the other bases' persons all lie in listed divisions, directly or through a street
+        for (String base : List.of("HE01", "HE02", "HE03")) {
+            assertThat(GoldRows.flags(row(base, "HS_SCREENING_REACH_PER_1000", "MONTH", "2026-11"))).as(base).isEmpty();
+        }
+        // a rate of the same records carries no such flag: its denominator is not the snapshot's
+        assertThat(GoldRows.flags(row("HE05", "HS_AI_ASSISTED_SHARE", "MONTH", "2026-11"))).isEmpty();
     }
 
     private void assertReach(String base, int persons, int adults, double value, double low, double high)
