@@ -66,10 +66,7 @@ final class ExpectedPeriods
      */
     static Optional<ExpectedPeriods> of(BaseRegistry registry, Dataset dataset, List<DeliveryLedger.Entry> deliveries, LocalDate cutoffDate)
     {
-        Optional<LocalDate> firstNight = deliveries.stream()
-                .filter(entry -> entry.status() != DeliveryStatus.REJECTED && entry.exportDate() != null && !entry.exportDate().isAfter(cutoffDate))
-                .map(DeliveryLedger.Entry::exportDate)
-                .min(LocalDate::compareTo);
+        Optional<LocalDate> firstNight = FirstNight.of(deliveries, cutoffDate);
         if (firstNight.isEmpty()) {
             return Optional.empty();
         }

@@ -21,8 +21,8 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * {@code gold.submission_quality} (SPEC §4, last paragraph): per base expected to deliver a record
- * dataset, and per month from the base's {@code expected_from} (default: the month of the first
- * export in the ledger, the warehouse's first night) to the cut-off month,
+ * dataset, and per month from the base's {@code expected_from} (default: the month of the
+ * warehouse's {@link FirstNight}) to the cut-off month,
  * <ul>
  * <li>reporting rate: days with an accepted delivery (still accepted, or accepted and later
  * superseded by a correction) / days of the month up to the cut-off;</li>
@@ -79,8 +79,7 @@ public final class SubmissionQuality
 
     public static List<Row> compute(BaseRegistry registry, List<DeliveryLedger.Entry> entries, LocalDate cutoffDate)
     {
-        Optional<LocalDate> first = entries.stream().map(DeliveryLedger.Entry::exportDate).filter(date -> date != null && !date.isAfter(cutoffDate))
-                .min(LocalDate::compareTo);
+        Optional<LocalDate> first = FirstNight.of(entries, cutoffDate);
         if (first.isEmpty()) {
             return List.of();
         }

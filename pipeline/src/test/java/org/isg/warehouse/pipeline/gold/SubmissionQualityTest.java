@@ -55,6 +55,23 @@ class SubmissionQualityTest
         assertThat(SubmissionQuality.compute(BaseRegistry.load(), entries, LocalDate.of(2026, 11, 10))).hasSize(30 + 20 + 25 + 30);
     }
 
+    @Test
+    void monthsStartAtTheFirstNightOfAnAcceptedDeliveryNotOfARejectedOne()
+    {
+        // C01's first accepted delivery is of November 1st; a rejected folder claims an export date in 2024
+        List<DeliveryLedger.Entry> entries = new ArrayList<>();
+        entries.add(entry("d1", 1, "2026-11-02T01:00:00+08:00", DeliveryStatus.ACCEPTED, 10, 10));
+        entries.add(new DeliveryLedger.Entry("back-dated", "grid_cases", "C02", LocalDate.of(2024, 1, 1), null, Instant.parse("2026-11-02T17:00:00Z"), "/y",
+                DeliveryStatus.REJECTED, null, null, null, null, null, null, null, "r", Instant.EPOCH, null, null));
+
+        List<SubmissionQuality.Row> rows = SubmissionQuality.compute(BaseRegistry.load(), entries, LocalDate.of(2026, 11, 10));
+        // one month per base and record dataset, as with the accepted delivery alone: not 35 months from January 2024
+        assertThat(rows).extracting(SubmissionQuality.Row::month).containsOnly("2026-11");
+        assertThat(rows).hasSize(30 + 20 + 25 + 30);
+        assertThat(ExpectedPeriods.of(BaseRegistry.load(), org.isg.warehouse.contracts.dataset.Dataset.GRID_CASES, entries, LocalDate.of(2026, 11, 10))
+                .orElseThrow().allPeriods()).extracting(period -> period.label()).containsExactlyInAnyOrder("2026-11", "2026-Q4", "2026");
+    }
+
     /** A delivery whose manifest claims an export at 01:00 the next morning, and whose files landed at {@code landedAt}. */
     private static DeliveryLedger.Entry entry(String id, int day, String landedAt, DeliveryStatus status, long received, long accepted)
     {
