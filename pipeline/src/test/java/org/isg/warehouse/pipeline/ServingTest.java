@@ -47,6 +47,7 @@ class ServingTest
 {
     private static final LocalDate DAY = LocalDate.of(2026, 11, 20);
     private static final String EVALUATOR = "evaluator_c01";
+    private static final Set<String> MASKED_COLUMNS = Set.of("reporter_id", "elder_id", "person_id", "counterparty_id");
 
     @TempDir
     static Path directory;
@@ -192,6 +193,45 @@ class ServingTest
             }
         }
         assertThat(checkedWithOtherBases).as("relations where the admin sees other bases' rows").isGreaterThan(20);
+    }
+
+    @Test
+    void statisticsHistoryAndPlanEstimatesTellAnEvaluatorNothingOfOtherBases()
+            throws Exception
+    {
+        try (Connection evaluator = server.connect(EVALUATOR)) {
+            // Table statistics are the whole table's (other bases' minima, maxima, row count): the catalog exposes none
+            for (String query : List.of("SHOW STATS FOR isg.silver.grid_cases", "SHOW STATS FOR (SELECT * FROM isg.gold.indicator_values)")) {
+                List<String> statistics = new ArrayList<>();
+                try (Statement statement = evaluator.createStatement(); ResultSet rows = statement.executeQuery(query)) {
+                    while (rows.next()) {
+                        // a masked identifier is the constant null of its mask: "all null" describes the mask, not the data
+                        if (MASKED_COLUMNS.contains(String.valueOf(rows.getString(1)))) {
+                            continue;
+                        }
+                        for (int column = 2; column <= 7; column++) {
+                            if (rows.getString(column) != null) {
+                                statistics.add(rows.getString(1) + "." + rows.getMetaData().getColumnName(column) + " = " + rows.getString(column));
+                            }
+                        }
+                    }
+                }
+                assertThat(statistics).as(query).isEmpty();
+            }
+            // nor do the planner's estimates
+            String plan = single(evaluator, "EXPLAIN SELECT * FROM isg.silver.grid_cases");
+            assertThat(plan).contains("Estimates: {rows: ?").doesNotContainPattern("rows: [0-9]");
+            // an evaluator cannot switch statistics back on, nor read the tables' history, properties or partitions
+            assertThatThrownBy(() -> {
+                try (Statement statement = evaluator.createStatement()) {
+                    statement.execute("SET SESSION isg.statistics_enabled = true");
+                    statement.executeQuery("SHOW STATS FOR isg.silver.grid_cases").close();
+                }
+            }).hasMessageContaining("Access Denied");
+            for (String hidden : List.of("grid_cases$history", "grid_cases$properties", "grid_cases$partitions")) {
+                assertThatThrownBy(() -> count(evaluator, "SELECT count(*) FROM isg.silver.\"%s\"".formatted(hidden))).as(hidden).hasMessageContaining("Access Denied");
+            }
+        }
     }
 
     @Test
