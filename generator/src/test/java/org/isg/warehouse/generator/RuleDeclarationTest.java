@@ -24,7 +24,7 @@ import java.util.SplittableRandom;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A rule is declared in one place: moving a range bound there moves the Spark check, the Deequ
+ * A rule is declared in one place: moving a range bound there moves the Spark check, the quarantine
  * check, the generator's defect and the documented rule together.
  */
 class RuleDeclarationTest
@@ -44,7 +44,7 @@ class RuleDeclarationTest
         assertThat(keepsRange(twoToFive, 1)).isFalse();
         assertThat(keepsRange(twoToFive, 2)).isTrue();
 
-        // Deequ: the same row is quarantined under 2..5 only
+        // The verifier: the same row is quarantined under 2..5 only
         assertThat(brokenRules(oneToFive, 1)).isEmpty();
         assertThat(brokenRules(twoToFive, 1)).containsExactly("satisfaction.range");
 
@@ -117,7 +117,7 @@ class RuleDeclarationTest
 
     private List<String> brokenRules(DatasetContract contract, int satisfaction)
     {
-        Row verified = new RowRuleVerifier(spark).verify(contract, frame(satisfaction)).first();
+        Row verified = RowRuleVerifier.verify(contract, frame(satisfaction)).first();
         return verified.getList(verified.fieldIndex(RowRuleVerifier.BROKEN_RULES));
     }
 

@@ -3,6 +3,7 @@ package org.isg.warehouse.quality;
 import com.amazon.deequ.analyzers.Analyzer;
 import com.amazon.deequ.analyzers.ApproxCountDistinct;
 import com.amazon.deequ.analyzers.Completeness;
+import com.amazon.deequ.analyzers.Compliance;
 import com.amazon.deequ.analyzers.Size;
 import com.amazon.deequ.analyzers.runners.AnalyzerContext;
 import com.amazon.deequ.anomalydetection.AnomalyDetector;
@@ -25,6 +26,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.isg.warehouse.contracts.dataset.Column;
 import org.isg.warehouse.contracts.dataset.DatasetContract;
+import org.isg.warehouse.contracts.dataset.Rule;
 import org.isg.warehouse.contracts.text.SqlLiterals;
 
 import java.io.IOException;
@@ -83,16 +85,18 @@ public final class DeliveryMetrics
     }
 
     /**
-     * Profiles the deliveries (bronze rows: the delivered text under the contract's column names),
-     * stores their metrics and returns the warning of each delivery whose
+     * Profiles the deliveries and stores their metrics; returns the warning of each delivery whose
      * row count is anomalous, by delivery id.
+     *
+     * @param verifiedRows the deliveries' rows as {@link RowRuleVerifier} left them: the delivered text
+     *         as {@code raw_<column>}, {@code delivery_id} and {@value RowRuleVerifier#BROKEN_RULES}
      */
-    public Map<String, String> profile(DatasetContract contract, Dataset<Row> bronzeRows, List<ProfiledDelivery> deliveries)
+    public Map<String, String> profile(DatasetContract contract, Dataset<Row> verifiedRows, List<ProfiledDelivery> deliveries)
     {
         if (deliveries.isEmpty()) {
             return Map.of();
         }
-        Map<String, Map<Analyzer<?, Metric<?>>, Metric<?>>> metricsByDelivery = compute(contract, bronzeRows);
+        Map<String, Map<Analyzer<?, Metric<?>>, Metric<?>>> metricsByDelivery = compute(contract, verifiedRows);
 
         // A base's history is its own file: bases are stored in parallel, each base's deliveries in date order
         Map<String, List<ProfiledDelivery>> byBase = new LinkedHashMap<>();
@@ -227,22 +231,28 @@ public final class DeliveryMetrics
     }
 
     /**
-     * The metrics of Deequ's Size, Completeness (every column) and ApproxCountDistinct (key)
-     * analyzers restricted to each delivery, computed in one grouped pass rather than one filtered
-     * aggregate per delivery and analyzer; keyed by the same analyzers, so the repository holds
-     * exactly what Deequ's own run would store.
+     * The metrics of Deequ's Size, Completeness (every column as delivered), ApproxCountDistinct
+     * (key) and Compliance (every rule) analyzers restricted to each delivery, computed in one
+     * grouped pass over the verified rows rather than one filtered aggregate per delivery and
+     * analyzer; keyed by the same analyzers, so the repository holds exactly what Deequ's own run
+     * would store. A rule's compliance is the share of the delivery's rows that keep it: Deequ's
+     * record of the checks, per delivery.
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static Map<String, Map<Analyzer<?, Metric<?>>, Metric<?>>> compute(DatasetContract contract, Dataset<Row> bronzeRows)
+    private static Map<String, Map<Analyzer<?, Metric<?>>, Metric<?>>> compute(DatasetContract contract, Dataset<Row> verifiedRows)
     {
         List<org.apache.spark.sql.Column> aggregates = new ArrayList<>();
         aggregates.add(functions.count(functions.lit(1)).as("size"));
         for (Column column : contract.columns()) {
-            aggregates.add(functions.count(functions.col(column.name())).as("complete_" + column.name()));
+            aggregates.add(functions.count(functions.col(column.rawName())).as("complete_" + column.name()));
         }
-        aggregates.add(functions.approx_count_distinct(functions.col(contract.keyColumn())).as("distinct_keys"));
+        aggregates.add(functions.approx_count_distinct(functions.col(contract.column(contract.keyColumn()).orElseThrow().rawName())).as("distinct_keys"));
+        for (Rule rule : contract.rules()) {
+            aggregates.add(functions.count(functions.when(functions.not(functions.array_contains(functions.col(RowRuleVerifier.BROKEN_RULES), rule.name())), 1))
+                    .as("kept_" + rule.name()));
+        }
         Map<String, Map<Analyzer<?, Metric<?>>, Metric<?>>> metrics = new HashMap<>();
-        for (Row row : bronzeRows.groupBy("delivery_id").agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(org.apache.spark.sql.Column[]::new)).collectAsList()) {
+        for (Row row : verifiedRows.groupBy("delivery_id").agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(org.apache.spark.sql.Column[]::new)).collectAsList()) {
             String deliveryId = row.getString(0);
             scala.Option<String> where = Scala.some("delivery_id = " + SqlLiterals.spark(deliveryId));
             double size = row.getLong(1);
@@ -256,6 +266,13 @@ public final class DeliveryMetrics
             }
             deliveryMetrics.put((Analyzer) new ApproxCountDistinct(contract.keyColumn(), where),
                     metric(Entity.Column(), "ApproxCountDistinct", contract.keyColumn(), (double) row.getLong(index)));
+            index++;
+            for (Rule rule : contract.rules()) {
+                String predicate = SparkRulePredicates.sql(contract, rule).orElse("unique(" + RowRuleVerifier.UNIQUE_KEY_COLUMN + ")");
+                deliveryMetrics.put((Analyzer) new Compliance(rule.name(), predicate, where, Scala.list(List.of()), Scala.none()),
+                        metric(Entity.Column(), "Compliance", rule.name(), size == 0 ? 1.0 : row.getLong(index) / size));
+                index++;
+            }
             metrics.put(deliveryId, deliveryMetrics);
         }
         return metrics;

@@ -38,6 +38,9 @@ class DeliveryMetricsTest
         // Completeness of every column and distinct keys are kept beside the size
         String stored = Files.readString(repository.resolve("divisions/C01.json"), UTF_8);
         assertThat(stored).contains("\"name\": \"Completeness\"", "\"instance\": \"population_60plus\"", "\"name\": \"ApproxCountDistinct\"");
+        // and the compliance of every rule, Deequ's record of the checks: a quarter of each delivery's codes are malformed
+        assertThat(stored).containsPattern("\"instance\": \"division_code.format\",\\s*\"name\": \"Compliance\",\\s*\"value\": 0.75")
+                .containsPattern("\"instance\": \"name.required\",\\s*\"name\": \"Compliance\",\\s*\"value\": 1.0");
     }
 
     @Test
@@ -81,11 +84,14 @@ class DeliveryMetricsTest
     {
         StructType schema = new StructType().add("delivery_id", DataTypes.StringType);
         for (String column : contract.columnNames()) {
-            schema = schema.add(column, DataTypes.StringType);
+            schema = schema.add("raw_" + column, DataTypes.StringType);
         }
+        schema = schema.add(RowRuleVerifier.BROKEN_RULES, DataTypes.createArrayType(DataTypes.StringType));
         List<Row> rows = new ArrayList<>();
         for (int index = 0; index < count; index++) {
-            rows.add(RowFactory.create(deliveryId, "1101000010%02d".formatted(index % 100), "name", "COMMUNITY", "100", index % 2 == 0 ? "10" : null, "80"));
+            // every fourth row's division code is malformed
+            List<String> broken = index % 4 == 0 ? List.of("division_code.format") : List.of();
+            rows.add(RowFactory.create(deliveryId, "1101000010%02d".formatted(index % 100), "name", "COMMUNITY", "100", index % 2 == 0 ? "10" : null, "80", broken));
         }
         return spark.createDataFrame(rows, schema);
     }

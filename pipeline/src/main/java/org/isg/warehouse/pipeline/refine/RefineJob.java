@@ -107,12 +107,12 @@ public final class RefineJob
         }
 
         StepTimer timer = new StepTimer();
-        Dataset<Row> verified = new RowRuleVerifier(warehouse.spark()).verify(contract, typed(contract, input)).persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> verified = RowRuleVerifier.verify(contract, typed(contract, input)).persist(StorageLevel.MEMORY_AND_DISK());
         try {
             // Check every row once; quarantine, silver and the counts all read the cached result
             verified.count();
             timer.step("checks");
-            Map<String, String> warnings = new DeliveryMetrics(warehouse.spark(), warehouse.qualityMetricsRoot()).profile(contract, batchRows,
+            Map<String, String> warnings = new DeliveryMetrics(warehouse.spark(), warehouse.qualityMetricsRoot()).profile(contract, verified.where(col(IN_BATCH)),
                     batch.stream().map(entry -> new DeliveryMetrics.ProfiledDelivery(entry.deliveryId(), entry.baseCode(), entry.exportDate())).toList());
             timer.step("metrics");
 
