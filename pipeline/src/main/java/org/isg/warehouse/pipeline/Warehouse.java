@@ -2,6 +2,7 @@ package org.isg.warehouse.pipeline;
 
 import io.delta.tables.DeltaTable;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -165,8 +166,19 @@ public final class Warehouse
             rows.write().format("delta").mode("overwrite").option("replaceWhere", predicate).save(tablePath(schema, table));
         }
         else {
-            rows.write().format("delta").mode("append").save(tablePath(schema, table));
+            create(schema, table, rows);
         }
+    }
+
+    /**
+     * The first write of a table: its rows, and the Delta properties its declaration asks for (a
+     * change feed for silver) in the same commit, so no later commit has to turn them on.
+     */
+    public void create(String schema, String table, Dataset<Row> unconformed)
+    {
+        DataFrameWriter<Row> writer = conformed(schema, table, unconformed).write().format("delta").mode("append");
+        definition(schema, table).properties().forEach(writer::option);
+        writer.save(tablePath(schema, table));
     }
 
     /**
@@ -201,7 +213,7 @@ public final class Warehouse
     {
         Dataset<Row> rows = conformed(schema, table, unconformed);
         if (!exists(schema, table)) {
-            rows.write().format("delta").mode("append").save(tablePath(schema, table));
+            create(schema, table, rows);
             return;
         }
         table(schema, table).as("t").merge(rows.as("s"), matchCondition)

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.delta.DeltaLog;
 import org.isg.warehouse.contracts.tables.WarehouseTables;
 import org.isg.warehouse.contracts.text.SqlLiterals;
 import org.isg.warehouse.indicators.Indicator;
@@ -425,8 +426,9 @@ final class RefreshPlan
             if (!warehouse.exists(Warehouse.SILVER, table)) {
                 continue;
             }
-            Row detail = warehouse.table(Warehouse.SILVER, table).detail().select("properties").first();
-            scala.collection.Map<String, String> properties = detail.getMap(0);
+            // The log's current metadata, not DESCRIBE DETAIL: a query per table per night for one property
+            scala.collection.immutable.Map<String, String> properties = DeltaLog.forTable(warehouse.spark(), warehouse.tablePath(Warehouse.SILVER, table))
+                    .update(false, scala.Option.empty(), scala.Option.empty()).metadata().configuration();
             if (!"true".equals(properties.get(WarehouseTables.CHANGE_DATA_FEED).getOrElse(() -> "false"))) {
                 warehouse.spark().sql("ALTER TABLE delta.`%s` SET TBLPROPERTIES (%s = true)".formatted(warehouse.tablePath(Warehouse.SILVER, table), WarehouseTables.CHANGE_DATA_FEED));
                 enabled.add(table);

@@ -276,7 +276,7 @@ public final class RefineJob
         String table = contract.dataset().tableName();
         latest = warehouse.conformed(Warehouse.SILVER, table, latest);
         if (!warehouse.exists(Warehouse.SILVER, table)) {
-            latest.write().format("delta").mode("append").save(warehouse.tablePath(Warehouse.SILVER, table));
+            warehouse.create(Warehouse.SILVER, table, latest);
             return;
         }
         String newerOrSame = "s.%1$s > t.%1$s OR (s.%1$s = t.%1$s AND (s.export_date > t.export_date OR (s.export_date = t.export_date AND s.exported_at >= t.exported_at)))"
