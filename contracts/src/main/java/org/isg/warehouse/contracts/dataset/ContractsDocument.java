@@ -47,7 +47,11 @@ public final class ContractsDocument
                 ## Bad input and what it meets
                 Bases are the parties being ranked: a delivery may be careless or hostile. What is tried, and the
                 outcome (`HostileDeliveriesTest`, `EveryRuleAcceptanceTest`, `RecordReaderTest`, `ManifestTest`,
-                `SupersessionTest`). No outcome's message repeats what the base wrote.
+                `SupersessionTest`). No outcome's message repeats what the base wrote. `BadInputCorpusTest` runs
+                the rows below as one night's corpus — 55 grid-case deliveries, one kind each, every one from its
+                own base and export date — and checks per delivery the named reason or rule, received = accepted +
+                quarantined, and that none of the canaries planted in rejected files, manifests, malformed lines
+                and JSON keys reaches a table, a log line or a file of the warehouse.
 
                 | input | outcome |
                 |---|---|
@@ -80,6 +84,7 @@ public final class ContractsDocument
                 | a key twice in one delivery | every such row quarantined `<key>.unique_in_delivery` |
                 | a timestamp before 2000 or after the day after the export (`updated_at` = 2099 would pin a record) | quarantined `<column>.plausible` |
                 | lifecycle out of order, a value out of range, a malformed division code, a part above its whole | quarantined by the dataset's rule (tables above) |
+                | a byte-order mark, CRLF line ends, GB18030 declared as such, the columns in another order, a quoted field with a comma, a quote and a line break, a header with no rows | accepted as delivered |
 
                 """);
         text.append("""
