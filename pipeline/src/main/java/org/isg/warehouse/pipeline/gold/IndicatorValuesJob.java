@@ -110,7 +110,7 @@ public final class IndicatorValuesJob
      */
     public long run(IndicatorCatalogue catalogue, LocalDate runDate, String runId)
     {
-        return refresh(catalogue, RefreshPlan.incremental(warehouse, catalogue, runDate), runId);
+        return refresh(catalogue, RefreshPlan.incremental(warehouse, registry, catalogue, runDate), runId);
     }
 
     /** Every row recomputed from silver and the table replaced in one commit: what the nights maintain incrementally. */
@@ -196,6 +196,23 @@ public final class IndicatorValuesJob
         return dateColumn ? col(indicator.periodBy()) : to_date(from_utc_timestamp(col(indicator.periodBy()), "Asia/Shanghai"));
     }
 
+    /** Silver's records of the indicator's dataset with their China calendar {@code period_date}, up to the cut-off. */
+    static Dataset<Row> dated(Dataset<Row> silver, Indicator indicator, LocalDate cutoffDate)
+    {
+        return silver.withColumn("period_date", periodDate(indicator))
+                .where(col("period_date").isNotNull().and(col("period_date").leq(lit(java.sql.Date.valueOf(cutoffDate)))));
+    }
+
+    /** Per base, the months in which it has a dated record ({@link #dated}). */
+    static Map<String, Set<YearMonth>> monthsWithRecords(Dataset<Row> dated)
+    {
+        Map<String, Set<YearMonth>> monthsWithRecords = new TreeMap<>();
+        for (Row row : dated.select(col("base_code"), date_format(col("period_date"), "yyyy-MM")).distinct().collectAsList()) {
+            monthsWithRecords.computeIfAbsent(row.getString(0), ignored -> new TreeSet<>()).add(YearMonth.parse(row.getString(1)));
+        }
+        return monthsWithRecords;
+    }
+
     /** The indicators sharing a dataset and a period column, over the periods the plan refreshes for any of them. */
     private Dataset<Row> groupValues(List<Indicator> group, RefreshPlan plan, Timestamp cutoff, ExpectedPeriods expected, List<Dataset<Row>> persisted)
     {
@@ -206,8 +223,7 @@ public final class IndicatorValuesJob
         for (PeriodType periodType : PeriodType.values()) {
             periods.add(struct(lit(periodType.name()).as("period_type"), periodType.label(col("period_date")).as("period"), periodType.lastDay(col("period_date")).as("period_last_day")));
         }
-        Dataset<Row> dated = silver.withColumn("period_date", periodDate(any))
-                .where(col("period_date").isNotNull().and(col("period_date").leq(lit(java.sql.Date.valueOf(cutoffDate)))));
+        Dataset<Row> dated = dated(silver, any, cutoffDate);
         if (group.stream().anyMatch(indicator -> indicator.perCapita().isPresent())) {
             dated = markOutsideDivisions(dated, plan);
         }
@@ -217,10 +233,7 @@ public final class IndicatorValuesJob
             dated = dated.where(col("period_date").geq(lit(java.sql.Date.valueOf(earliest))));
         }
         // Which months each base has records in: with its deliveries, what tells M from Q (ExpectedPeriods)
-        Map<String, Set<YearMonth>> monthsWithRecords = new TreeMap<>();
-        for (Row row : dated.select(col("base_code"), date_format(col("period_date"), "yyyy-MM")).distinct().collectAsList()) {
-            monthsWithRecords.computeIfAbsent(row.getString(0), ignored -> new TreeSet<>()).add(YearMonth.parse(row.getString(1)));
-        }
+        Map<String, Set<YearMonth>> monthsWithRecords = monthsWithRecords(dated);
         Dataset<Row> verdicts = verdicts(expected.verdicts(wanted.orElseGet(expected::allPeriods), monthsWithRecords));
         Dataset<Row> exploded = dated
                 .withColumn("period_of", explode(array(periods.toArray(Column[]::new))))

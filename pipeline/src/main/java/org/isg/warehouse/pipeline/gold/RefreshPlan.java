@@ -8,11 +8,14 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.delta.DeltaLog;
+import org.isg.warehouse.contracts.registry.BaseRegistry;
 import org.isg.warehouse.contracts.tables.WarehouseTables;
 import org.isg.warehouse.contracts.text.SqlLiterals;
 import org.isg.warehouse.indicators.Indicator;
 import org.isg.warehouse.indicators.IndicatorCatalogue;
 import org.isg.warehouse.pipeline.Warehouse;
+import org.isg.warehouse.pipeline.ops.DeliveryLedger;
+import org.isg.warehouse.pipeline.ops.DeliveryStatus;
 
 import java.sql.Timestamp;
 import java.time.LocalDate;
@@ -188,7 +191,7 @@ final class RefreshPlan
      * What changed since the last computation. The cut-off never moves backwards: a night older than
      * the last one computed (a rerun of an old date) refreshes with the later cut-off.
      */
-    static RefreshPlan incremental(Warehouse warehouse, IndicatorCatalogue catalogue, LocalDate runDate)
+    static RefreshPlan incremental(Warehouse warehouse, BaseRegistry registry, IndicatorCatalogue catalogue, LocalDate runDate)
     {
         if (!warehouse.exists(Warehouse.GOLD, IndicatorValuesJob.TABLE)) {
             return full(warehouse, catalogue, runDate);
@@ -275,6 +278,10 @@ final class RefreshPlan
                 scopes.compute(indicator.code(), (code, scope) -> scope.everyPeriod("population changed"));
             }
         }
+        // Deliveries: a base-period stored M that a delivery since makes published. The delivery may hold
+        // no record of the indicator's period column in that period, so no record change points at it.
+        deliveredMissingPeriods(warehouse, registry, catalogue, cutoffDate, current)
+                .forEach((code, periods) -> scopes.compute(code, (ignored, scope) -> scope.plus(periods, "a missing period was delivered")));
         // Cut-off: statuses and values that depend on it
         Map<String, Indicator> byCode = new TreeMap<>();
         catalogue.indicators().forEach(indicator -> byCode.put(indicator.code(), indicator));
@@ -296,6 +303,64 @@ final class RefreshPlan
         }
         scopes.values().removeIf(Scope::isEmpty);
         return new RefreshPlan(false, cutoffDate, new Watermark(cutoffDate, current), scopes, removed, !current.equals(previous) || !cutoffDate.equals(stored.get().cutoffDate()));
+    }
+
+    /**
+     * By indicator, the periods stored M for some base that a non-rejected delivery of the dataset,
+     * exported in one of the period's months, may since have made published; each is judged again
+     * with the current deliveries and records ({@link ExpectedPeriods}), and only a changed verdict
+     * refreshes it, so a quarter that stays M is not recomputed night after night.
+     */
+    private static Map<String, Set<Period>> deliveredMissingPeriods(Warehouse warehouse, BaseRegistry registry, IndicatorCatalogue catalogue, LocalDate cutoffDate,
+            Map<String, Long> silverVersions)
+    {
+        Map<String, Set<Period>> refreshed = new TreeMap<>();
+        List<Row> missing = warehouse.read(Warehouse.GOLD, IndicatorValuesJob.TABLE).where(col("obs_status").equalTo(ObservationStatus.M.name()))
+                .select("indicator_code", "base_code", "period_type", "period").distinct().collectAsList();
+        if (missing.isEmpty()) {
+            return refreshed;
+        }
+        List<DeliveryLedger.Entry> deliveries = new DeliveryLedger(warehouse).entries();
+        Map<String, Indicator> byCode = new TreeMap<>();
+        catalogue.indicators().forEach(indicator -> byCode.put(indicator.code(), indicator));
+        Map<String, List<ExpectedPeriods.BasePeriod>> candidates = new TreeMap<>();
+        for (Row row : missing) {
+            Indicator indicator = byCode.get(row.getString(0));
+            Period period = new Period(PeriodType.valueOf(row.getString(2)), row.getString(3));
+            if (indicator != null && silverVersions.containsKey(indicator.dataset().tableName())
+                    && deliveredIn(deliveries, indicator, row.getString(1), period, cutoffDate)) {
+                candidates.computeIfAbsent(indicator.code(), ignored -> new ArrayList<>()).add(new ExpectedPeriods.BasePeriod(row.getString(1), period));
+            }
+        }
+        Map<String, Map<String, Set<YearMonth>>> monthsWithRecords = new TreeMap<>();
+        for (Map.Entry<String, List<ExpectedPeriods.BasePeriod>> indicatorCandidates : candidates.entrySet()) {
+            Indicator indicator = byCode.get(indicatorCandidates.getKey());
+            String table = indicator.dataset().tableName();
+            Optional<ExpectedPeriods> expected = ExpectedPeriods.of(registry, indicator.dataset(), deliveries, cutoffDate);
+            if (expected.isEmpty()) {
+                continue;
+            }
+            Map<String, Set<YearMonth>> months = monthsWithRecords.computeIfAbsent(table + "/" + indicator.periodBy(), ignored -> IndicatorValuesJob.monthsWithRecords(
+                    IndicatorValuesJob.dated(warehouse.read(Warehouse.SILVER, table, silverVersions.get(table)), indicator, cutoffDate)));
+            Set<Period> periods = indicatorCandidates.getValue().stream().map(ExpectedPeriods.BasePeriod::period).collect(Collectors.toCollection(TreeSet::new));
+            Map<ExpectedPeriods.BasePeriod, ExpectedPeriods.Verdict> verdicts = expected.get().verdicts(periods, months);
+            for (ExpectedPeriods.BasePeriod candidate : indicatorCandidates.getValue()) {
+                if (verdicts.get(candidate) != ExpectedPeriods.Verdict.MISSING) {
+                    refreshed.computeIfAbsent(indicator.code(), ignored -> new TreeSet<>()).add(candidate.period());
+                }
+            }
+        }
+        return refreshed;
+    }
+
+    /** Whether the base has a delivery of the indicator's dataset, not rejected, exported in a month of the period by the cut-off. */
+    private static boolean deliveredIn(List<DeliveryLedger.Entry> deliveries, Indicator indicator, String baseCode, Period period, LocalDate cutoffDate)
+    {
+        LocalDate first = period.type().firstDay(period.label());
+        LocalDate last = period.type().lastDay(period.label());
+        return deliveries.stream().anyMatch(entry -> entry.status() != DeliveryStatus.REJECTED && indicator.dataset().tableName().equals(entry.dataset())
+                && baseCode.equals(entry.baseCode()) && entry.exportDate() != null && !entry.exportDate().isAfter(cutoffDate)
+                && !entry.exportDate().isBefore(first) && !entry.exportDate().isAfter(last));
     }
 
     boolean full()

@@ -162,7 +162,37 @@ class IncrementalNightsTest
         assertRecomputed(closureRate("QUARTER", "2026-Q4"), correctionRunId, 31, 41);
         assertRecomputed(closureRate("YEAR", "2026"), correctionRunId, 90, 120);
 
-        // A full rebuild after the correction gives the same table
+        assertARebuildGivesTheSameTable();
+    }
+
+    @Test
+    void aLateDeliveryWithNoRecordOfAFinalMissingMonthPublishesItAsARebuildDoes()
+            throws Exception
+    {
+        // C02 delivered nothing the first night: every period from July, the first night's month, is M
+        assertThat(closureRate("C02", "MONTH", "2026-09").<String>getAs("obs_status")).isEqualTo("M");
+        // On 2026-11-20 its export of September 30th arrives late, with no change in it, and one of November 20th with a case
+        // registered on 10 October. September was final at both cut-offs, and no record of it changed: only the delivery tells
+        TestDeliveries.writeCsv(landing, "grid_cases", "C02", "2026-09-30", "2026-10-01T01:00:00+08:00", GridCaseRows.HEADER);
+        TestDeliveries.writeCsv(landing, "grid_cases", "C02", "2026-11-20", "2026-11-21T01:00:00+08:00", GridCaseRows.HEADER
+                + GridCaseRows.oneCase("B1", LocalDateTime.of(2026, 10, 10, 10, 0), 1, true, "2026-11-20 09:00:00"));
+        TestNights.quiet(warehouse).run(landing.toString(), CORRECTION_NIGHT);
+
+        // September: delivered, nothing registered in it: Q with 0 / 0 (it stayed M before RefreshPlan's delivery rule)
+        Row september = closureRate("C02", "MONTH", "2026-09");
+        assertThat(september.<String>getAs("obs_status")).isEqualTo("Q");
+        assertThat(september.<Double>getAs("denominator")).isEqualTo(0.0);
+        // October has its record; August, the third quarter and the year, with no data in July and August, stay M
+        assertThat(closureRate("C02", "MONTH", "2026-10").<Double>getAs("denominator")).isEqualTo(1.0);
+        assertThat(closureRate("C02", "MONTH", "2026-08").<String>getAs("obs_status")).isEqualTo("M");
+        assertThat(closureRate("C02", "QUARTER", "2026-Q3").<String>getAs("obs_status")).isEqualTo("M");
+        assertThat(closureRate("C02", "YEAR", "2026").<String>getAs("obs_status")).isEqualTo("M");
+        assertARebuildGivesTheSameTable();
+    }
+
+    /** A full rebuild at the correction night's cut-off gives the table the nights maintained, value for value. */
+    private void assertARebuildGivesTheSameTable()
+    {
         Map<String, Row> incremental = rowsByKey();
         NightlyRun.rebuildGold(warehouse, BaseRegistry.load(), CORRECTION_NIGHT, line -> { });
         Map<String, Row> rebuilt = rowsByKey();
@@ -197,8 +227,13 @@ class IncrementalNightsTest
 
     private Row closureRate(String periodType, String period)
     {
+        return closureRate("C01", periodType, period);
+    }
+
+    private Row closureRate(String base, String periodType, String period)
+    {
         return GoldRows.single(warehouse, "indicator_values",
-                "base_code = 'C01' AND indicator_code = 'GC_CLOSURE_RATE' AND period_type = '%s' AND period = '%s'".formatted(periodType, period));
+                "base_code = '%s' AND indicator_code = 'GC_CLOSURE_RATE' AND period_type = '%s' AND period = '%s'".formatted(base, periodType, period));
     }
 
     private Map<String, Row> rowsByKey()
