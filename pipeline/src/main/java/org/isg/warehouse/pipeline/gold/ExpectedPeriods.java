@@ -76,12 +76,17 @@ final class ExpectedPeriods
         }
         Map<String, Set<YearMonth>> delivered = new TreeMap<>();
         for (DeliveryLedger.Entry entry : deliveries) {
-            if (entry.status() != DeliveryStatus.REJECTED && dataset.tableName().equals(entry.dataset()) && entry.exportDate() != null
-                    && !entry.exportDate().isAfter(cutoffDate)) {
+            if (delivered(entry, cutoffDate) && dataset.tableName().equals(entry.dataset())) {
                 delivered.computeIfAbsent(entry.baseCode(), ignored -> new TreeSet<>()).add(YearMonth.from(entry.exportDate()));
             }
         }
         return Optional.of(new ExpectedPeriods(expectedFrom, delivered, YearMonth.from(cutoffDate)));
+    }
+
+    /** Whether a delivery counts as delivered by the cut-off: not rejected (accepted, or accepted and superseded), exported by then. */
+    static boolean delivered(DeliveryLedger.Entry entry, LocalDate cutoffDate)
+    {
+        return entry.status() != DeliveryStatus.REJECTED && entry.exportDate() != null && !entry.exportDate().isAfter(cutoffDate);
     }
 
     /** Every period from the earliest {@code expected_from} to the cut-off month: what a full computation publishes. */

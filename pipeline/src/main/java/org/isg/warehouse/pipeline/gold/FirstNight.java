@@ -1,7 +1,6 @@
 package org.isg.warehouse.pipeline.gold;
 
 import org.isg.warehouse.pipeline.ops.DeliveryLedger;
-import org.isg.warehouse.pipeline.ops.DeliveryStatus;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -22,7 +21,7 @@ final class FirstNight
     static Optional<LocalDate> of(List<DeliveryLedger.Entry> deliveries, LocalDate cutoffDate)
     {
         return deliveries.stream()
-                .filter(entry -> entry.status() != DeliveryStatus.REJECTED && entry.exportDate() != null && !entry.exportDate().isAfter(cutoffDate))
+                .filter(entry -> ExpectedPeriods.delivered(entry, cutoffDate))
                 .map(DeliveryLedger.Entry::exportDate)
                 .min(LocalDate::compareTo);
     }

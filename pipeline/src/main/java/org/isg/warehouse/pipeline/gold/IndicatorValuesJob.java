@@ -110,16 +110,18 @@ public final class IndicatorValuesJob
      */
     public long run(IndicatorCatalogue catalogue, LocalDate runDate, String runId)
     {
-        return refresh(catalogue, RefreshPlan.incremental(warehouse, registry, catalogue, runDate), runId);
+        List<DeliveryLedger.Entry> deliveries = new DeliveryLedger(warehouse).entries();
+        return refresh(catalogue, RefreshPlan.incremental(warehouse, registry, catalogue, deliveries, runDate), deliveries, runId);
     }
 
     /** Every row recomputed from silver and the table replaced in one commit: what the nights maintain incrementally. */
     public long rebuild(IndicatorCatalogue catalogue, LocalDate runDate, String runId)
     {
-        return refresh(catalogue, RefreshPlan.full(warehouse, catalogue, runDate), runId);
+        return refresh(catalogue, RefreshPlan.full(warehouse, catalogue, runDate), new DeliveryLedger(warehouse).entries(), runId);
     }
 
-    private long refresh(IndicatorCatalogue catalogue, RefreshPlan plan, String runId)
+    /** @param deliveries {@code ops.deliveries}, read once for the plan and the M / Q verdicts */
+    private long refresh(IndicatorCatalogue catalogue, RefreshPlan plan, List<DeliveryLedger.Entry> deliveries, String runId)
     {
         LocalDate cutoffDate = plan.cutoffDate();
         Timestamp cutoff = cutoff(cutoffDate);
@@ -138,7 +140,6 @@ public final class IndicatorValuesJob
             }
         }
         List<Dataset<Row>> persisted = new ArrayList<>();
-        List<DeliveryLedger.Entry> deliveries = new DeliveryLedger(warehouse).entries();
         Dataset<Row> values = null;
         try {
             for (List<Indicator> group : groups.values()) {

@@ -15,7 +15,6 @@ import org.isg.warehouse.indicators.Indicator;
 import org.isg.warehouse.indicators.IndicatorCatalogue;
 import org.isg.warehouse.pipeline.Warehouse;
 import org.isg.warehouse.pipeline.ops.DeliveryLedger;
-import org.isg.warehouse.pipeline.ops.DeliveryStatus;
 
 import java.sql.Timestamp;
 import java.time.LocalDate;
@@ -191,7 +190,7 @@ final class RefreshPlan
      * What changed since the last computation. The cut-off never moves backwards: a night older than
      * the last one computed (a rerun of an old date) refreshes with the later cut-off.
      */
-    static RefreshPlan incremental(Warehouse warehouse, BaseRegistry registry, IndicatorCatalogue catalogue, LocalDate runDate)
+    static RefreshPlan incremental(Warehouse warehouse, BaseRegistry registry, IndicatorCatalogue catalogue, List<DeliveryLedger.Entry> deliveries, LocalDate runDate)
     {
         if (!warehouse.exists(Warehouse.GOLD, IndicatorValuesJob.TABLE)) {
             return full(warehouse, catalogue, runDate);
@@ -280,7 +279,7 @@ final class RefreshPlan
         }
         // Deliveries: a base-period stored M that a delivery since makes published. The delivery may hold
         // no record of the indicator's period column in that period, so no record change points at it.
-        deliveredMissingPeriods(warehouse, registry, catalogue, cutoffDate, current)
+        deliveredMissingPeriods(warehouse, registry, catalogue, deliveries, cutoffDate, current)
                 .forEach((code, periods) -> scopes.compute(code, (ignored, scope) -> scope.plus(periods, "a missing period was delivered")));
         // Cut-off: statuses and values that depend on it
         Map<String, Indicator> byCode = new TreeMap<>();
@@ -311,8 +310,8 @@ final class RefreshPlan
      * with the current deliveries and records ({@link ExpectedPeriods}), and only a changed verdict
      * refreshes it, so a quarter that stays M is not recomputed night after night.
      */
-    private static Map<String, Set<Period>> deliveredMissingPeriods(Warehouse warehouse, BaseRegistry registry, IndicatorCatalogue catalogue, LocalDate cutoffDate,
-            Map<String, Long> silverVersions)
+    private static Map<String, Set<Period>> deliveredMissingPeriods(Warehouse warehouse, BaseRegistry registry, IndicatorCatalogue catalogue,
+            List<DeliveryLedger.Entry> deliveries, LocalDate cutoffDate, Map<String, Long> silverVersions)
     {
         Map<String, Set<Period>> refreshed = new TreeMap<>();
         List<Row> missing = warehouse.read(Warehouse.GOLD, IndicatorValuesJob.TABLE).where(col("obs_status").equalTo(ObservationStatus.M.name()))
@@ -320,7 +319,6 @@ final class RefreshPlan
         if (missing.isEmpty()) {
             return refreshed;
         }
-        List<DeliveryLedger.Entry> deliveries = new DeliveryLedger(warehouse).entries();
         Map<String, Indicator> byCode = new TreeMap<>();
         catalogue.indicators().forEach(indicator -> byCode.put(indicator.code(), indicator));
         Map<String, List<ExpectedPeriods.BasePeriod>> candidates = new TreeMap<>();
@@ -358,9 +356,8 @@ final class RefreshPlan
     {
         LocalDate first = period.type().firstDay(period.label());
         LocalDate last = period.type().lastDay(period.label());
-        return deliveries.stream().anyMatch(entry -> entry.status() != DeliveryStatus.REJECTED && indicator.dataset().tableName().equals(entry.dataset())
-                && baseCode.equals(entry.baseCode()) && entry.exportDate() != null && !entry.exportDate().isAfter(cutoffDate)
-                && !entry.exportDate().isBefore(first) && !entry.exportDate().isAfter(last));
+        return deliveries.stream().anyMatch(entry -> ExpectedPeriods.delivered(entry, cutoffDate) && indicator.dataset().tableName().equals(entry.dataset())
+                && baseCode.equals(entry.baseCode()) && !entry.exportDate().isBefore(first) && !entry.exportDate().isAfter(last));
     }
 
     boolean full()
