@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.within;
 
 /**
  * The estimator against an independent implementation: csdid 0.4.3, the Python port of R
- * {@code did} (pinned with every dependency in did-oracle-constraints.txt and installed by the test
+ * {@code did} (pinned with every dependency in did-oracle-constraints.txt, {@link DidOracle}, and installed by the test
  * into the project's cache, like Airflow). The same panels go to both; every ATT(g, t), its
  * analytic standard error, the Wald pre-test and the simple, event-time and cohort aggregations
  * (overall and per key, with standard errors) must agree to 1e-9.
@@ -65,7 +65,7 @@ class CsdidAgreementTest
     static void installTheOracle()
             throws IOException
     {
-        Path environment = PythonPackages.virtualEnvironment("did-oracle", resource("did-oracle-requirements.txt"), resource("did-oracle-constraints.txt"), System.out::println);
+        Path environment = PythonPackages.virtualEnvironment(DidOracle.ENVIRONMENT, DidOracle.requirements(), DidOracle.constraints(), System.out::println);
         python = environment.resolve("bin").resolve("python");
         Files.writeString(directory.resolve("csdid_oracle.py"), resource("csdid_oracle.py"), UTF_8);
     }

@@ -7,22 +7,22 @@ import java.util.Random;
 import static java.util.Objects.requireNonNull;
 
 /**
- * A seeded experiment with a planted effect: y = unit level + 0.3·t + effect(t − g)·1{t ≥ g} +
+ * A seeded experiment with a planted effect, for the tests' recovery figures and the benchmark: y = unit level + 0.3·t + effect(t − g)·1{t ≥ g} +
  * preTrendSlope·t·1{treated} + N(0, noise²), where effect(e) = effect·(1 + growth·e). With a
  * share of unit-periods left out it is an unbalanced panel.
  */
-record SimulatedExperiment(int periods, int neverTreatedUnits, List<Cohort> cohorts, double effect, double growth, double preTrendSlope,
+public record SimulatedExperiment(int periods, int neverTreatedUnits, List<Cohort> cohorts, double effect, double growth, double preTrendSlope,
         double noise, double missingShare)
 {
-    record Cohort(int firstTreatedPeriod, int units) {}
+    public record Cohort(int firstTreatedPeriod, int units) {}
 
-    SimulatedExperiment
+    public SimulatedExperiment
     {
         cohorts = List.copyOf(requireNonNull(cohorts, "cohorts is null"));
     }
 
     /** The effect the panel carries on average over its post-treatment cells, weighted as {@link AggregationType#SIMPLE} weights them in expectation. */
-    double simpleEffect()
+    public double simpleEffect()
     {
         double weighted = 0;
         double weights = 0;
@@ -35,7 +35,7 @@ record SimulatedExperiment(int periods, int neverTreatedUnits, List<Cohort> coho
         return weighted / weights;
     }
 
-    UnitPanel panel(long seed)
+    public UnitPanel panel(long seed)
     {
         Random random = new Random(seed);
         UnitPanel.Builder builder = UnitPanel.builder();
