@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.List;
@@ -93,11 +94,37 @@ final class ReferenceNight
         return instance;
     }
 
-    /** The night of the DAG's most recent scheduled time (02:00 China) at or before now. */
+    /**
+     * The night of the DAG's most recent scheduled time (02:00 China) at or before now. When the
+     * next scheduled time is closer than a test with Airflow lasts, it first waits for that time to
+     * pass: otherwise the scheduler would start the next night's run in the middle of the test
+     * (it did, once, at 01:58 China time).
+     */
     static LocalDate scheduledNight()
     {
-        return ZonedDateTime.now(NightlyDag.CHINA).minusHours(NightlyDag.SCHEDULE_TIME.getHour()).toLocalDate().minusDays(1);
+        ZonedDateTime now = ZonedDateTime.now(NightlyDag.CHINA);
+        ZonedDateTime nextSchedule = now.toLocalDate().atTime(NightlyDag.SCHEDULE_TIME).atZone(NightlyDag.CHINA);
+        if (!nextSchedule.isAfter(now)) {
+            nextSchedule = nextSchedule.plusDays(1);
+        }
+        Duration untilNextSchedule = Duration.between(now, nextSchedule);
+        if (untilNextSchedule.compareTo(AIRFLOW_TEST_LENGTH) < 0) {
+            Duration wait = untilNextSchedule.plusSeconds(30);
+            System.out.println("the DAG's next scheduled time is " + nextSchedule + ", before a test with Airflow would end: waiting " + wait.toSeconds() + " s for it to pass");
+            try {
+                Thread.sleep(wait.toMillis());
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+            now = ZonedDateTime.now(NightlyDag.CHINA);
+        }
+        return now.minusHours(NightlyDag.SCHEDULE_TIME.getHour()).toLocalDate().minusDays(1);
     }
+
+    /** Longer than the Airflow IT takes on a slow CI machine (about 7 minutes there). */
+    private static final Duration AIRFLOW_TEST_LENGTH = Duration.ofMinutes(15);
 
     LocalDate night()
     {
