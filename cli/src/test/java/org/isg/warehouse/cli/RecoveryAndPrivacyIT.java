@@ -45,7 +45,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * wrote reaches a warehouse file or a log line.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RecoveryAndPrivacyTest
+class RecoveryAndPrivacyIT
 {
     private static final LocalDate DAY = LocalDate.of(2026, 11, 20);
     private static final String KEY = "recovery-test-key-000001";
