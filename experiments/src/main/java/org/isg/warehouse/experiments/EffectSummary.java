@@ -9,10 +9,13 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * Everything published for one panel and one comparison: the aggregations with bootstrap intervals,
- * the placebo pre-trend effect, R's Wald pre-test and what the estimator flagged.
+ * the placebo pre-trend effect, R's Wald pre-test, the event study with its covariance, what the
+ * estimator flagged, and the unit counts the trust grade looks at: the treated units, the fewest
+ * comparison units behind a post-treatment cell, and the smallest cohort.
  */
 public record EffectSummary(ControlGroup controlGroup, List<PublishedEffect> effects, Optional<PublishedEffect> placebo,
-        Optional<PreTrendTest> waldPreTest, List<EstimationFlag> flags, int units, int cells)
+        Optional<PreTrendTest> waldPreTest, Optional<EventStudy> eventStudy, List<EstimationFlag> flags, int units, int treatedUnits,
+        int comparisonUnits, int smallestCohort, int cells)
 {
     public EffectSummary
     {
@@ -20,6 +23,7 @@ public record EffectSummary(ControlGroup controlGroup, List<PublishedEffect> eff
         effects = List.copyOf(effects);
         requireNonNull(placebo, "placebo is null");
         requireNonNull(waldPreTest, "waldPreTest is null");
+        requireNonNull(eventStudy, "eventStudy is null");
         flags = List.copyOf(flags);
     }
 
@@ -32,8 +36,12 @@ public record EffectSummary(ControlGroup controlGroup, List<PublishedEffect> eff
         requireNonNull(bootstrap, "bootstrap is null");
         GroupTimeEffects effects = CallawaySantAnna.estimate(panel, controlGroup);
         Optional<AggregatedEffects> simple = effects.aggregate(AggregationType.SIMPLE);
+        int treatedUnits = effects.cohorts().stream().mapToInt(effects::cohortSize).sum();
+        int smallestCohort = effects.cohorts().stream().mapToInt(effects::cohortSize).min().orElse(0);
+        int comparisonUnits = effects.cells().stream().filter(GroupTimeEffect::postTreatment).mapToInt(GroupTimeEffect::controlUnits).min().orElse(0);
         if (simple.isEmpty()) {
-            return new EffectSummary(controlGroup, List.of(), Optional.empty(), Optional.empty(), effects.flags(), effects.unitCount(), effects.cells().size());
+            return new EffectSummary(controlGroup, List.of(), Optional.empty(), Optional.empty(), Optional.empty(), effects.flags(), effects.unitCount(),
+                    treatedUnits, comparisonUnits, smallestCohort, effects.cells().size());
         }
         AggregatedEffects byEventTime = effects.aggregate(AggregationType.EVENT_TIME).orElseThrow();
         AggregatedEffects byCohort = effects.aggregate(AggregationType.COHORT).orElseThrow();
@@ -66,7 +74,8 @@ public record EffectSummary(ControlGroup controlGroup, List<PublishedEffect> eff
         }
         Optional<PublishedEffect> publishedPlacebo = placebo.map(effect ->
                 publish(controlGroup, AggregationType.EVENT_TIME, effect, others.standardError(types.size()), pointwise, false));
-        return new EffectSummary(controlGroup, published, publishedPlacebo, effects.preTrendTest(), effects.flags(), effects.unitCount(), effects.cells().size());
+        return new EffectSummary(controlGroup, published, publishedPlacebo, effects.preTrendTest(), Optional.of(EventStudy.of(byEventTime.parts())), effects.flags(),
+                effects.unitCount(), treatedUnits, comparisonUnits, smallestCohort, effects.cells().size());
     }
 
     private static PublishedEffect publish(ControlGroup controlGroup, AggregationType type, Effect effect, double standardError, double criticalValue, boolean uniformBand)

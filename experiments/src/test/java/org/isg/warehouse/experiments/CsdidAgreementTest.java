@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.within;
  * {@code did} (pinned with every dependency in did-oracle-constraints.txt, {@link DidOracle}, and installed by the test
  * into the project's cache, like Airflow). The same panels go to both; every ATT(g, t), its
  * analytic standard error, the Wald pre-test and the simple, event-time and cohort aggregations
- * (overall and per key, with standard errors) must agree to 1e-9.
+ * (overall and per key, with standard errors) must agree to 1e-9, the event study's covariance
+ * (what HonestDiD takes) to 1e-12.
  */
 class CsdidAgreementTest
 {
@@ -101,6 +102,16 @@ class CsdidAgreementTest
         assertAggregation(effects, AggregationType.SIMPLE, oracle.path("aggregations").path("simple"));
         assertAggregation(effects, AggregationType.EVENT_TIME, oracle.path("aggregations").path("dynamic"));
         assertAggregation(effects, AggregationType.COHORT, oracle.path("aggregations").path("group"));
+
+        EventStudy eventStudy = EventStudy.of(effects.aggregate(AggregationType.EVENT_TIME).orElseThrow().parts());
+        JsonNode covariance = oracle.path("event_study_covariance");
+        assertThat(covariance.size()).isEqualTo(eventStudy.eventTimes().size());
+        for (int row = 0; row < covariance.size(); row++) {
+            for (int column = 0; column < covariance.size(); column++) {
+                assertThat(eventStudy.covariance(row, column)).as("event-study covariance [%d, %d]", row, column)
+                        .isCloseTo(covariance.get(row).get(column).asDouble(), within(1e-12));
+            }
+        }
     }
 
     private static void assertAggregation(GroupTimeEffects effects, AggregationType type, JsonNode expected)

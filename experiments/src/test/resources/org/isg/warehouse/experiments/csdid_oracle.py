@@ -41,6 +41,10 @@ def main(panel_csv, control_group, out_json):
             parts = [{"key": int(key), "att": number(att), "se": number(se)}
                      for key, att, se in zip(aggregated["egt"], aggregated["att_egt"], np.atleast_1d(aggregated["se_egt"]))]
         output["aggregations"][kind] = {"att": number(aggregated["overall_att"]), "se": number(aggregated["overall_se"]), "parts": parts}
+        if kind == "dynamic":
+            # The event study's covariance as HonestDiD is fed it: Ψ'Ψ / n² of the event-time influence functions
+            influence = np.asarray(aggregated["inf_function"]["dynamic_inf_func_e"], dtype=float)
+            output["event_study_covariance"] = (influence.T @ influence / influence.shape[0] ** 2).tolist()
     with open(out_json, "w", encoding="utf-8") as out:
         json.dump(output, out)
 
