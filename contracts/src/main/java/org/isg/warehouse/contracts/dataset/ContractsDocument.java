@@ -51,7 +51,9 @@ public final class ContractsDocument
                 the rows below as one night's corpus — 55 grid-case deliveries, one kind each, every one from its
                 own base and export date — and checks per delivery the named reason or rule, received = accepted +
                 quarantined, and that none of the canaries planted in rejected files, manifests, malformed lines
-                and JSON keys reaches a table, a log line or a file of the warehouse.
+                and JSON keys reaches a table, a log line or a file of the warehouse. `HugeDeliveriesIT` runs a
+                night in a child JVM with a 512 MiB heap over a 1.5 GiB manifest and a record with a 1 GiB field:
+                the first is rejected, the record quarantined, every other delivery accepted.
 
                 | input | outcome |
                 |---|---|
