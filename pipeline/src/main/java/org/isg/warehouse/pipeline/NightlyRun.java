@@ -158,6 +158,11 @@ public final class NightlyRun
         RefineJob refine = new RefineJob(warehouse, progress);
         DeliveryLedger ledger = new DeliveryLedger(warehouse);
         List<DeliveryLedger.Entry> entries = ledger.entries();
+        long rowsToRefine = entries.stream()
+                .filter(entry -> entry.status() == DeliveryStatus.ACCEPTED && entry.refineRunId() == null)
+                .mapToLong(entry -> entry.receivedRows() == null ? 0 : entry.receivedRows())
+                .sum();
+        QueryExecution.apply(warehouse.spark(), "refine", rowsToRefine, progress);
         List<DeliveryLedger.Entry> refined = new ArrayList<>();
         for (Dataset dataset : Dataset.values()) {
             RefineJob.Result result = refine.run(dataset.contract(), runId, entries);

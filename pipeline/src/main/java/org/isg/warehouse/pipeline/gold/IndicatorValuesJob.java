@@ -15,8 +15,10 @@ import org.isg.warehouse.contracts.registry.BaseRegistry;
 import org.isg.warehouse.contracts.tables.WarehouseTables;
 import org.isg.warehouse.indicators.Indicator;
 import org.isg.warehouse.indicators.IndicatorCatalogue;
+import org.isg.warehouse.pipeline.QueryExecution;
 import org.isg.warehouse.pipeline.Warehouse;
 import org.isg.warehouse.pipeline.ops.DeliveryLedger;
+import org.isg.warehouse.pipeline.ops.DeliveryStatus;
 
 import java.sql.Timestamp;
 import java.time.LocalDate;
@@ -123,6 +125,12 @@ public final class IndicatorValuesJob
     /** @param deliveries {@code ops.deliveries}, read once for the plan and the M / Q verdicts */
     private long refresh(IndicatorCatalogue catalogue, RefreshPlan plan, List<DeliveryLedger.Entry> deliveries, String runId)
     {
+        // Gold reads silver, which holds about the rows of the accepted deliveries
+        long silverRows = deliveries.stream()
+                .filter(entry -> entry.status() == DeliveryStatus.ACCEPTED)
+                .mapToLong(entry -> entry.acceptedRows() == null ? 0 : entry.acceptedRows())
+                .sum();
+        QueryExecution.apply(warehouse.spark(), "indicators", silverRows, progress);
         LocalDate cutoffDate = plan.cutoffDate();
         Timestamp cutoff = cutoff(cutoffDate);
         if (plan.nothingToDo()) {

@@ -7,6 +7,7 @@ import org.isg.warehouse.contracts.landing.ManifestFile;
 import org.isg.warehouse.contracts.landing.RejectionReason;
 import org.isg.warehouse.contracts.registry.BaseRegistry;
 import org.isg.warehouse.pipeline.FaultInjection;
+import org.isg.warehouse.pipeline.QueryExecution;
 import org.isg.warehouse.pipeline.Warehouse;
 import org.isg.warehouse.pipeline.ops.DeliveryLedger;
 import org.isg.warehouse.pipeline.ops.DeliveryStatus;
@@ -93,11 +94,14 @@ public final class IngestJob
         }
 
         Map<DatasetContract, List<InspectedDelivery>> byDataset = new LinkedHashMap<>();
+        long rowsToLoad = 0;
         for (InspectedDelivery delivery : decided) {
             if (delivery.accepted()) {
                 byDataset.computeIfAbsent(delivery.dataset().orElseThrow().contract(), ignored -> new ArrayList<>()).add(delivery);
+                rowsToLoad += delivery.receivedRows().orElse(0L);
             }
         }
+        QueryExecution.apply(warehouse.spark(), "ingest", rowsToLoad, progress);
         afterInspection.run();
         Instant now = Instant.now();
         Set<String> changed = new TreeSet<>();

@@ -4,6 +4,7 @@ import org.apache.spark.sql.Row;
 import org.isg.warehouse.contracts.registry.BaseRegistry;
 import org.isg.warehouse.generator.ExportGenerator;
 import org.isg.warehouse.generator.GenerateOptions;
+import org.isg.warehouse.pipeline.QueryExecution;
 import org.isg.warehouse.pipeline.TestNights;
 import org.isg.warehouse.pipeline.Warehouse;
 import org.isg.warehouse.testing.SharedSpark;
@@ -39,7 +40,8 @@ import static org.assertj.core.api.Assertions.within;
  * of SPEC v1.1 §3–§4, in plain Java over silver's rows — no Spark expression, no catalogue entry, no
  * code of the gold job — computes every indicator of two generated comprehensive bases (three days of
  * October 2026, every dataset) at a cut-off of 2026-11-20, for October, November, Q4 and 2026: value,
- * numerator, denominator, interval, status and flags, to 1e-9.
+ * numerator, denominator, interval, status and flags, to 1e-9. The night runs compiled, as a large
+ * night would ({@link QueryExecution}); every other test's small night runs interpreted.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IndicatorOracleTest
@@ -75,7 +77,14 @@ class IndicatorOracleTest
         Path landing = directory.resolve("landing");
         new ExportGenerator(new GenerateOptions(landing, FIRST_EXPORT, LAST_EXPORT, BASES, 13, 0, false, 40, 5000), BaseRegistry.load(), line -> { }).generate();
         warehouse = new Warehouse(SharedSpark.session(), directory.resolve("warehouse").toString());
-        TestNights.quiet(warehouse).run(landing.toString(), NIGHT);
+        // The other tests' small nights run interpreted (QueryExecution); this one checks compiled execution against the oracle
+        SharedSpark.session().conf().set(QueryExecution.SETTING, "compiled");
+        try {
+            TestNights.quiet(warehouse).run(landing.toString(), NIGHT);
+        }
+        finally {
+            SharedSpark.session().conf().unset(QueryExecution.SETTING);
+        }
     }
 
     @Test
