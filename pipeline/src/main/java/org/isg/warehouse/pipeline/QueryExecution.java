@@ -49,13 +49,19 @@ public enum QueryExecution
         return inputRows >= COMPILED_FROM_ROWS ? COMPILED : INTERPRETED;
     }
 
-    /** Sets the session so the queries that follow run this way, and says so. */
+    /** Sets the session so that the queries that follow run this way. */
+    public void applyTo(SparkSession spark)
+    {
+        spark.conf().set("spark.sql.codegen.wholeStage", wholeStage);
+        spark.conf().set("spark.sql.codegen.factoryMode", factoryMode);
+    }
+
+    /** Sets the session by {@link #forRows} for a stage, and says so. */
     public static QueryExecution apply(SparkSession spark, String stage, long inputRows, Consumer<String> progress)
     {
         requireNonNull(progress, "progress is null");
         QueryExecution mode = forRows(spark, inputRows);
-        spark.conf().set("spark.sql.codegen.wholeStage", mode.wholeStage);
-        spark.conf().set("spark.sql.codegen.factoryMode", mode.factoryMode);
+        mode.applyTo(spark);
         progress.accept("%s: queries %s (%,d input rows; compiled from %,d)".formatted(stage, mode.name().toLowerCase(Locale.ROOT), inputRows, COMPILED_FROM_ROWS));
         return mode;
     }

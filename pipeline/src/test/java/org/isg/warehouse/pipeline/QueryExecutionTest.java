@@ -19,6 +19,8 @@ class QueryExecutionTest
     void unforce()
     {
         spark.conf().unset(QueryExecution.SETTING);
+        // as the shared test session starts (SharedSpark), for the next test class of this JVM
+        QueryExecution.INTERPRETED.applyTo(spark);
     }
 
     @Test

@@ -30,6 +30,9 @@ public final class SharedSpark
             System.setProperty("spark.databricks.delta.snapshotPartitions", "1");
             // Tiny fixtures: adaptive execution re-plans every stage and adds a job per shuffle, for nothing to coalesce
             System.setProperty("spark.sql.adaptive.enabled", "false");
+            // Interpreted, as the pipeline runs a stage of a small night (QueryExecution): compiling costs more than it saves here
+            System.setProperty("spark.sql.codegen.wholeStage", "false");
+            System.setProperty("spark.sql.codegen.factoryMode", "NO_CODEGEN");
             System.setProperty("spark.sql.sources.parallelPartitionDiscovery.parallelism", "2");
             session = SparkSession.builder().appName("isg-tests").getOrCreate();
         }

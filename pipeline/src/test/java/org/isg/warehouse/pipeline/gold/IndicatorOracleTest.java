@@ -84,6 +84,7 @@ class IndicatorOracleTest
         }
         finally {
             SharedSpark.session().conf().unset(QueryExecution.SETTING);
+            QueryExecution.INTERPRETED.applyTo(SharedSpark.session());
         }
     }
 
