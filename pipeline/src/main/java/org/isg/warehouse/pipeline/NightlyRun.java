@@ -138,6 +138,8 @@ public final class NightlyRun
 
     private Map<String, Long> ingest(String landing, LocalDate date, String runId)
     {
+        // The reference tables are small whatever the night brings; the deliveries' mode is set once they are inspected
+        QueryExecution.INTERPRETED.applyTo(warehouse.spark());
         ReferenceTables reference = new ReferenceTables(warehouse);
         boolean registryWritten = reference.writeBases(registry);
         boolean catalogueWritten = reference.writeIndicators(IndicatorCatalogue.load());

@@ -3,35 +3,41 @@ package org.isg.warehouse.pipeline;
 import org.apache.spark.sql.SparkSession;
 
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Consumer;
 
 import static java.util.Objects.requireNonNull;
 
 /**
- * Whether Spark compiles a stage's queries to Java (whole-stage code generation and generated
- * projections, compiled by Janino) or interprets them. Compiling pays off over many rows; over a
- * small night's few hundred it is the largest single cost (a profile of a 270-row night: a quarter
- * of the CPU samples in Janino), so a stage whose input is below {@link #COMPILED_FROM_ROWS} rows
- * runs interpreted: 13% less CPU for that night, 22% for a test of many small nights
- * (docs/benchmarks.md). The results are the same either way — {@code IndicatorOracleTest} runs
- * compiled, the other tests' small nights interpreted. {@code spark.isg.execution} = {@code compiled}
- * or {@code interpreted} (a Spark setting: {@code --conf}, or {@code -D}) forces one.
+ * How Spark runs a stage's queries: compiled to Java (whole-stage code generation and generated
+ * projections, compiled by Janino) and re-planned at each shuffle (adaptive query execution), as
+ * Spark does by default, or interpreted and planned once. Compiling and re-planning pay off over
+ * many rows; over a small night's few hundred they are the largest costs (a profile of a 270-row
+ * night: a quarter of the CPU samples in Janino), so a stage whose input is below
+ * {@link #COMPILED_FROM_ROWS} rows runs interpreted and planned once — about a third less CPU for
+ * such a night (docs/benchmarks.md) — and so does everything before a stage sets its mode (the
+ * session starts that way, {@code SparkSessions}). The results are the same either way:
+ * {@code IndicatorOracleTest} runs compiled, the other tests' small nights interpreted.
+ * {@code spark.isg.execution} = {@code compiled} or {@code interpreted} (a Spark setting:
+ * {@code --conf}, or {@code -D}) forces one.
  */
 public enum QueryExecution
 {
-    COMPILED("true", "FALLBACK"),
-    INTERPRETED("false", "NO_CODEGEN");
+    COMPILED("true", "FALLBACK", "true"),
+    INTERPRETED("false", "NO_CODEGEN", "false");
 
     public static final long COMPILED_FROM_ROWS = 50_000;
     public static final String SETTING = "spark.isg.execution";
 
     private final String wholeStage;
     private final String factoryMode;
+    private final String adaptive;
 
-    QueryExecution(String wholeStage, String factoryMode)
+    QueryExecution(String wholeStage, String factoryMode, String adaptive)
     {
         this.wholeStage = wholeStage;
         this.factoryMode = factoryMode;
+        this.adaptive = adaptive;
     }
 
     /** The forced mode if {@link #SETTING} names one, else by the stage's input rows. */
@@ -54,6 +60,13 @@ public enum QueryExecution
     {
         spark.conf().set("spark.sql.codegen.wholeStage", wholeStage);
         spark.conf().set("spark.sql.codegen.factoryMode", factoryMode);
+        spark.conf().set("spark.sql.adaptive.enabled", adaptive);
+    }
+
+    /** The settings of this mode, for a session's defaults. */
+    public Map<String, String> settings()
+    {
+        return Map.of("spark.sql.codegen.wholeStage", wholeStage, "spark.sql.codegen.factoryMode", factoryMode, "spark.sql.adaptive.enabled", adaptive);
     }
 
     /** Sets the session by {@link #forRows} for a stage, and says so. */

@@ -49,6 +49,8 @@ public final class SparkSessions
         // A table's log replays in one task: a night's tables are small, and each extra task costs more than it saves
         setDefault(builder, "spark.databricks.delta.snapshotPartitions", "1");
         setDefault(builder, "spark.sql.sources.parallelPartitionDiscovery.parallelism", "2");
+        // Until a stage sizes its input (QueryExecution): the ledgers and reference tables read first are small
+        QueryExecution.INTERPRETED.settings().forEach((key, value) -> setDefault(builder, key, value));
         SparkSession spark = builder.getOrCreate();
         // an existing session, or a launcher's --conf, may have set them otherwise
         pinSemantics(spark);
