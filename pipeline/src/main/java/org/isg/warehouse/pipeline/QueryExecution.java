@@ -14,7 +14,7 @@ import static java.util.Objects.requireNonNull;
  * Spark does by default, or interpreted and planned once. Compiling and re-planning pay off over
  * many rows; over a small night's few hundred they are the largest costs (a profile of a 270-row
  * night: a quarter of the CPU samples in Janino), so a stage whose input is below
- * {@link #COMPILED_FROM_ROWS} rows runs interpreted and planned once — about a third less CPU for
+ * {@link #COMPILED_FROM_ROWS} rows runs interpreted and planned once — about a quarter less CPU for
  * such a night (docs/benchmarks.md) — and so does everything before a stage sets its mode (the
  * session starts that way, {@code SparkSessions}). The results are the same either way:
  * {@code IndicatorOracleTest} runs compiled, the other tests' small nights interpreted.
