@@ -62,7 +62,7 @@ public final class GroupTimeEffects
         return unitCohorts.length;
     }
 
-    /** Units per cohort, in cohort order; the never-treated are not a cohort. */
+    /** The cohorts estimated (first treated periods), ascending; the never treated are not a cohort. */
     public List<Integer> cohorts()
     {
         return cohorts;
