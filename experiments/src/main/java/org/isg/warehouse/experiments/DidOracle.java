@@ -3,6 +3,8 @@ package org.isg.warehouse.experiments;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
@@ -28,7 +30,29 @@ public final class DidOracle
         return resource("did-oracle-constraints.txt");
     }
 
-    private static String resource(String name)
+    /**
+     * The panel in R {@code did}'s long format, as csdid reads it: a header, then one line per
+     * observed unit-period with the unit's number, the period, the outcome as Java prints the double
+     * (so both sides read the same number) and the first treated period, 0 for never treated.
+     */
+    public static List<String> longFormat(UnitPanel panel)
+    {
+        List<String> lines = new ArrayList<>();
+        lines.add("unit,period,outcome,first_treated");
+        int[] periods = panel.periods();
+        for (int unit = 0; unit < panel.unitCount(); unit++) {
+            for (int index = 0; index < periods.length; index++) {
+                double outcome = panel.outcome(unit, index);
+                if (!Double.isNaN(outcome)) {
+                    lines.add("%d,%d,%s,%d".formatted(unit + 1, periods[index], Double.toString(outcome), panel.firstTreatedPeriod(unit).orElse(0)));
+                }
+            }
+        }
+        return lines;
+    }
+
+    /** A resource beside this class (the tests' oracle script is found here too). */
+    static String resource(String name)
     {
         try (InputStream stream = DidOracle.class.getResourceAsStream(name)) {
             if (stream == null) {

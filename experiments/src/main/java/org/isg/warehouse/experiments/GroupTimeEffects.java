@@ -73,11 +73,6 @@ public final class GroupTimeEffects
         return (int) Arrays.stream(unitCohorts).filter(unitCohort -> unitCohort == cohort).count();
     }
 
-    public int neverTreatedUnits()
-    {
-        return cohortSize(UnitPanel.NEVER);
-    }
-
     public List<EstimationFlag> flags()
     {
         return flags;

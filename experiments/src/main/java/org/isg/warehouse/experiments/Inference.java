@@ -136,34 +136,18 @@ final class Inference
         return Math.exp(-x + shape * Math.log(x) - logGamma(shape)) * h;
     }
 
-    /** log Γ(x) for x > 0: exact for half-integers (the χ² shapes), Lanczos (g = 7, n = 9) otherwise. */
-    @SuppressWarnings("FloatingPointLiteralPrecision") // the coefficients as published
+    /** log Γ(x) for the χ² shapes, x a positive multiple of 1/2: exact products, summed as logarithms. */
     static double logGamma(double x)
     {
-        if (x == Math.rint(x) && x <= 170) {
-            double product = 1;
-            for (int factor = 2; factor < x; factor++) {
-                product *= factor;
-            }
-            return Math.log(product);
+        if (!(x > 0) || x * 2 != Math.rint(x * 2)) {
+            throw new IllegalArgumentException("not a positive multiple of 1/2: " + x);
         }
-        if (x * 2 == Math.rint(x * 2) && x <= 170) {
-            // Γ(k + 1/2) = (2k)! / (4^k k!) √π
-            double value = Math.sqrt(Math.PI);
-            for (double factor = 0.5; factor < x; factor++) {
-                value *= factor;
-            }
-            return Math.log(value);
+        // Γ(n) = (n − 1)!, and Γ(k + 1/2) = √π · ½ · (3/2) ⋯ (k − 1/2)
+        double logarithm = x == Math.rint(x) ? 0 : 0.5 * Math.log(Math.PI);
+        for (double factor = x == Math.rint(x) ? 1 : 0.5; factor < x; factor++) {
+            logarithm += Math.log(factor);
         }
-        double[] coefficients = {0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
-                12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7};
-        double shifted = x - 1;
-        double series = coefficients[0];
-        for (int index = 1; index < coefficients.length; index++) {
-            series += coefficients[index] / (shifted + index);
-        }
-        double t = shifted + 7.5;
-        return 0.5 * Math.log(2 * Math.PI) + (shifted + 0.5) * Math.log(t) - t + Math.log(series);
+        return logarithm;
     }
 
     /** The standard normal quantile (Wichura 1988, algorithm AS 241, about 1e-16 relative accuracy). */

@@ -9,11 +9,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
@@ -68,7 +65,7 @@ class CsdidAgreementTest
     {
         Path environment = PythonPackages.virtualEnvironment(DidOracle.ENVIRONMENT, DidOracle.requirements(), DidOracle.constraints(), System.out::println);
         python = environment.resolve("bin").resolve("python");
-        Files.writeString(directory.resolve("csdid_oracle.py"), resource("csdid_oracle.py"), UTF_8);
+        Files.writeString(directory.resolve("csdid_oracle.py"), DidOracle.resource("csdid_oracle.py"), UTF_8);
     }
 
     @ParameterizedTest
@@ -130,26 +127,12 @@ class CsdidAgreementTest
         }
     }
 
-    /** The panel as R did's long format (first_treated 0 = never treated), through csdid. */
+    /** The panel in R did's long format ({@link DidOracle#longFormat}), through csdid. */
     private static JsonNode runOracle(UnitPanel panel, Fixture fixture)
             throws IOException, InterruptedException
     {
         Path csv = directory.resolve(fixture.name() + ".csv");
-        List<String> lines = new ArrayList<>();
-        lines.add("unit,period,outcome,first_treated");
-        int[] periods = panel.periods();
-        for (int unit = 0; unit < panel.unitCount(); unit++) {
-            int unitNumber = unit + 1;
-            int firstTreated = panel.firstTreatedPeriod(unit).orElse(0);
-            for (int index = 0; index < periods.length; index++) {
-                double outcome = panel.outcome(unit, index);
-                if (!Double.isNaN(outcome)) {
-                    // 17 significant digits: the double itself, so both sides read the same numbers
-                    lines.add("%d,%d,%s,%d".formatted(unitNumber, periods[index], Double.toString(outcome), firstTreated));
-                }
-            }
-        }
-        Files.write(csv, lines, UTF_8);
+        Files.write(csv, DidOracle.longFormat(panel), UTF_8);
         Path out = directory.resolve(fixture.name() + ".json");
         String controlGroup = switch (fixture.controlGroup()) {
             case NEVER_TREATED -> "nevertreated";
@@ -161,18 +144,5 @@ class CsdidAgreementTest
         assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
         assertThat(process.exitValue()).as(output).isZero();
         return new ObjectMapper().readTree(out.toFile());
-    }
-
-    private static String resource(String name)
-    {
-        try (InputStream stream = CsdidAgreementTest.class.getResourceAsStream(name)) {
-            if (stream == null) {
-                throw new IllegalStateException("missing test resource " + name);
-            }
-            return new String(stream.readAllBytes(), UTF_8);
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -120,7 +120,7 @@ public final class EffectsBenchmark
         List<String> command = new ArrayList<>(List.of(python.toString(), script.toString(), work.resolve("peer.json").toString()));
         for (int index = 0; index < panels.size(); index++) {
             Path csv = work.resolve("panel-%03d.csv".formatted(index));
-            Files.write(csv, longFormat(panels.get(index)), UTF_8);
+            Files.write(csv, DidOracle.longFormat(panels.get(index)), UTF_8);
             command.add(csv.toString());
         }
         progress.accept("effects: csdid on %d of the panels".formatted(panels.size()));
@@ -130,23 +130,6 @@ public final class EffectsBenchmark
             throw new IOException("csdid peer failed: " + output.strip());
         }
         return new ObjectMapper().readTree(work.resolve("peer.json").toFile());
-    }
-
-    /** R did's long format: first_treated 0 for never treated. */
-    private static List<String> longFormat(UnitPanel panel)
-    {
-        List<String> lines = new ArrayList<>();
-        lines.add("unit,period,outcome,first_treated");
-        int[] periods = panel.periods();
-        for (int unit = 0; unit < panel.unitCount(); unit++) {
-            for (int index = 0; index < periods.length; index++) {
-                double outcome = panel.outcome(unit, index);
-                if (!Double.isNaN(outcome)) {
-                    lines.add("%d,%d,%s,%d".formatted(unit + 1, periods[index], Double.toString(outcome), panel.firstTreatedPeriod(unit).orElse(0)));
-                }
-            }
-        }
-        return lines;
     }
 
     public static void appendToReport(Path report, Figures figures)
