@@ -13,12 +13,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.InputStream;
 import java.io.RandomAccessFile;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -57,18 +55,7 @@ class HugeDeliveriesIT
         long gridRows = appendHugeField(gridDelivery);
 
         Path warehouseRoot = directory.resolve("warehouse");
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(argument -> !argument.startsWith("-agentlib") && !argument.startsWith("-Xmx")).toList());
-        command.add("-Xmx512m");
-        command.add("-XX:+ExitOnOutOfMemoryError");
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.isg.warehouse.cli.IsgCommand",
-                "run", "--landing", landing.toString(), "--warehouse", warehouseRoot.toString(), "--date", DAY.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("ISG_PSEUDONYM_KEY", KEY);
-        builder.environment().put("ISG_SPARK_MASTER", "local[2]");
-        builder.environment().put("ISG_SHUFFLE_PARTITIONS", "2");
+        ProcessBuilder builder = ChildNight.isgRun(landing, warehouseRoot.toString(), DAY, KEY, List.of("-Xmx512m", "-XX:+ExitOnOutOfMemoryError"));
         Process process = builder.start();
         String output;
         try (InputStream stream = process.getInputStream()) {

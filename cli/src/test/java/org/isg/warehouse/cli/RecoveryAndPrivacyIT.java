@@ -23,7 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -149,18 +148,8 @@ class RecoveryAndPrivacyIT
     private void killAt(String point, Warehouse warehouse)
             throws Exception
     {
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream().filter(argument -> !argument.startsWith("-agentlib")).toList());
-        // the shared test session's settings for tiny fixtures (SharedSpark)
-        command.add("-Dspark.sql.adaptive.enabled=false");
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.isg.warehouse.cli.IsgCommand",
-                "run", "--landing", landing.toString(), "--warehouse", warehouse.root(), "--date", DAY.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("ISG_PSEUDONYM_KEY", KEY);
+        ProcessBuilder builder = ChildNight.isgRun(landing, warehouse.root(), DAY, KEY, List.of());
         builder.environment().put(FaultInjection.ENVIRONMENT_VARIABLE, point);
-        builder.environment().put("ISG_SPARK_MASTER", "local[2]");
-        builder.environment().put("ISG_SHUFFLE_PARTITIONS", "2");
         Process process = builder.start();
         StringBuilder output = new StringBuilder();
         try (InputStream stream = process.getInputStream()) {
