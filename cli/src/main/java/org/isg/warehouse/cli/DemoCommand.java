@@ -5,6 +5,7 @@ import org.apache.spark.sql.SparkSession;
 import org.isg.warehouse.contracts.registry.BaseRegistry;
 import org.isg.warehouse.generator.ExportGenerator;
 import org.isg.warehouse.generator.GenerateOptions;
+import org.isg.warehouse.generator.PlantedExperiment;
 import org.isg.warehouse.pipeline.NightlyRun;
 import org.isg.warehouse.pipeline.Progress;
 import org.isg.warehouse.pipeline.SparkSessions;
@@ -63,8 +64,9 @@ final class DemoCommand
         LocalDate first = to.minusDays(days - 1L);
         for (LocalDate night = first; !night.isAfter(to); night = night.plusDays(1)) {
             // Night by night, as bases deliver: a correction of yesterday arrives with today's export
+            // C01 and C02 declare AI social experiments with their first export, with a year of outcome history and known effects
             GenerateOptions options = new GenerateOptions(landing, night, night, List.of(), GenerateOptions.DEFAULT_SEED, defectRate, false,
-                    GenerateOptions.DEFAULT_ROWS_PER_DAY, GenerateOptions.DEFAULT_MAX_ROWS_PER_FILE);
+                    GenerateOptions.DEFAULT_ROWS_PER_DAY, GenerateOptions.DEFAULT_MAX_ROWS_PER_FILE, GenerateOptions.Experiments.PLANTED);
             new ExportGenerator(options, registry, line -> { }).generate();
             run.run(landing.toAbsolutePath().toString(), night);
         }
@@ -96,9 +98,46 @@ final class DemoCommand
                         rows.getDouble("score"), "#" + rows.getInt("rank"), "[%d..%d]".formatted(rows.getInt("rank_low"), rows.getInt("rank_high")), rows.getString("base_name"));
             }
         }
+        printExperimentEffects(server, registry, first);
         System.out.printf("%nTrino is serving the warehouse at %s (users: admin, assessor, evaluator_<base code>). Try:%n"
                 + "  java -jar trino-cli-476-executable.jar --server 127.0.0.1:%d --user evaluator_c01 --execute \"select count(distinct base_code) from isg.gold.indicator_values\"%n"
                 + "Stop it with: ./isg trino stop --warehouse %s%n", server.jdbcUrl(), port, warehouse);
         return 0;
+    }
+
+    /** The experiments' headlines as an assessor reads them, beside the effects the generator planted. */
+    private static void printExperimentEffects(TrinoServer server, BaseRegistry registry, LocalDate firstNight)
+            throws java.sql.SQLException
+    {
+        java.util.Map<String, PlantedExperiment> planted = new java.util.TreeMap<>();
+        for (org.isg.warehouse.contracts.registry.Base base : registry.deliveringBases()) {
+            for (PlantedExperiment experiment : PlantedExperiment.of(base.code(), registry.bases().indexOf(base), firstNight)) {
+                planted.put(base.code() + " " + experiment.experimentId(), experiment);
+            }
+        }
+        System.out.printf("%nExperiment effects, read through Trino as 'assessor' (isg.gold.experiment_effects_overview): overall ATT against never-treated units%n");
+        System.out.printf("  %-5s %-13s %-22s %8s %-24s %-24s %5s  %s%n", "base", "experiment", "outcome", "planted", "estimate [95% CI]", "pre-trend [95% CI]", "grade", "flags");
+        try (Connection assessor = server.connect("assessor");
+                Statement statement = assessor.createStatement();
+                ResultSet rows = statement.executeQuery("""
+                        SELECT base_code, experiment_id, indicator_code, estimate, ci_low, ci_high, pre_trend_estimate, pre_trend_ci_low, pre_trend_ci_high,
+                               trust_grade, array_join(trust_flags, ',') AS flags
+                        FROM isg.gold.experiment_effects_overview ORDER BY base_code, experiment_id, indicator_code""")) {
+            while (rows.next()) {
+                PlantedExperiment truth = planted.get(rows.getString("base_code") + " " + rows.getString("experiment_id"));
+                System.out.printf("  %-5s %-13s %-22s %8s %-24s %-24s %5s  %s%n", rows.getString("base_code"), rows.getString("experiment_id"), rows.getString("indicator_code"),
+                        truth == null ? "-" : "%+.1f".formatted(truth.effectPoints()), interval(rows, "estimate", "ci_low", "ci_high"),
+                        interval(rows, "pre_trend_estimate", "pre_trend_ci_low", "pre_trend_ci_high"), rows.getString("trust_grade"), rows.getString("flags"));
+            }
+        }
+    }
+
+    private static String interval(ResultSet rows, String estimate, String low, String high)
+            throws java.sql.SQLException
+    {
+        if (rows.getObject(estimate) == null) {
+            return "-";
+        }
+        return "%+.1f [%+.1f, %+.1f]".formatted(rows.getDouble(estimate), rows.getDouble(low), rows.getDouble(high));
     }
 }

@@ -41,10 +41,15 @@ final class GenerateCommand
     @Option(names = "--rows-per-day", defaultValue = "" + GenerateOptions.DEFAULT_ROWS_PER_DAY, description = "scale: new records per base per day (default: ${DEFAULT-VALUE})")
     int rowsPerDay;
 
+    @Option(names = "--experiments", defaultValue = "NONE", description = "NONE, DECLARED (C01 and C02 declare their experiments) or PLANTED "
+            + "(declared, effects planted in the records, 12 months of outcome history with the first export) (default: ${DEFAULT-VALUE})")
+    GenerateOptions.Experiments experiments;
+
     @Override
     public Integer call()
     {
-        GenerateOptions options = new GenerateOptions(landing, from, to, bases, seed, defectRate, everyRule, rowsPerDay, GenerateOptions.DEFAULT_MAX_ROWS_PER_FILE);
+        GenerateOptions options = new GenerateOptions(landing, from, to, bases, seed, defectRate, everyRule, rowsPerDay, GenerateOptions.DEFAULT_MAX_ROWS_PER_FILE,
+                experiments);
         ExportGenerator.Summary summary = new ExportGenerator(options, BaseRegistry.load(), Progress.toStandardError()).generate();
         System.out.printf("generated %d deliveries (%d corrections), %d rows, %d row defects, %d delivery defects into %s%n",
                 summary.deliveries(), summary.corrections(), summary.rows(), summary.rowDefects(), summary.deliveryDefects(), landing);

@@ -242,6 +242,28 @@ final class DefectInjector
             return List.of(set(rule.column(), row -> Optional.empty()));
         }
 
+        @Override
+        public List<UnaryOperator<Map<String, String>>> visitAbsentWhen(Rule.AbsentWhen rule)
+        {
+            // a valid value where the row has none: the export date, or the first allowed value
+            ColumnType type = type(rule.column());
+            String value = switch (type) {
+                case DATE -> exportDate.toString();
+                case TIMESTAMP -> LOCAL.format(exportDate.atTime(12, 0));
+                case BOOLEAN -> "true";
+                case INT, DECIMAL -> "1";
+                case ENUM -> contract.column(rule.column()).orElseThrow().allowedValues().get(0);
+                case STRING -> "X";
+            };
+            return List.of(row -> {
+                if (row.get(rule.column()) != null) {
+                    return null;
+                }
+                row.put(rule.column(), value);
+                return row;
+            });
+        }
+
         /**
          * Replaces the column's value (empty: removes it) in a row that has one; null when the row
          * has none or the new value cannot be worked out from it.

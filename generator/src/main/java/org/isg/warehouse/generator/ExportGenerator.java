@@ -17,9 +17,11 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -48,12 +50,16 @@ public final class ExportGenerator
     private final BaseRegistry registry;
     private final SampleRecords records;
     private final Consumer<String> progress;
+    /** Each experiment base's experiments, once the day of its first declaration is known. */
+    private final Map<String, List<PlantedExperiment>> experiments = new HashMap<>();
+    private final Map<String, LocalDate> declarationDays = new HashMap<>();
 
     public ExportGenerator(GenerateOptions options, BaseRegistry registry, Consumer<String> progress)
     {
         this.options = requireNonNull(options, "options is null");
         this.registry = requireNonNull(registry, "registry is null");
-        this.records = new SampleRecords(options.seed(), options.rowsPerDay());
+        this.records = new SampleRecords(options.seed(), options.rowsPerDay(),
+                baseCode -> options.experiments() == GenerateOptions.Experiments.PLANTED ? experiments.getOrDefault(baseCode, List.of()) : List.of());
         this.progress = requireNonNull(progress, "progress is null");
     }
 
@@ -70,6 +76,14 @@ public final class ExportGenerator
         for (LocalDate day = options.from(); !day.isAfter(options.to()); day = day.plusDays(1)) {
             for (Base base : bases) {
                 BaseProfile profile = profile(base);
+                Optional<LocalDate> declaredOn = declareExperiments(base, day);
+                if (declaredOn.isPresent() && declaredOn.get().equals(day)) {
+                    DeliveryResult result = writeDelivery(Dataset.EXPERIMENT_UNITS, base, profile, day, false);
+                    deliveries++;
+                    rows += result.rows();
+                    rowDefects += result.rowDefects();
+                    deliveryDefects += result.deliveryDefect() ? 1 : 0;
+                }
                 for (Dataset dataset : registry.expectedDatasets(base)) {
                     if (dataset == Dataset.DIVISIONS && !divisionsDue(base, day)) {
                         continue;
@@ -116,6 +130,40 @@ public final class ExportGenerator
         return BaseProfile.of(options.seed(), base.code(), registry.bases().indexOf(base));
     }
 
+    /**
+     * The day the base declares its planted experiments: the day of its first {@code experiment_units}
+     * delivery in the landing, else this day when it has experiments; empty when it has none or
+     * experiments are off. Remembers the base's experiments, anchored at that day.
+     */
+    private Optional<LocalDate> declareExperiments(Base base, LocalDate day)
+    {
+        if (options.experiments() == GenerateOptions.Experiments.NONE) {
+            return Optional.empty();
+        }
+        Path baseFolder = options.landing().resolve(Dataset.EXPERIMENT_UNITS.tableName()).resolve(base.code());
+        LocalDate firstDeclaration = day;
+        if (Files.isDirectory(baseFolder)) {
+            try (Stream<Path> folders = Files.list(baseFolder)) {
+                firstDeclaration = folders.map(folder -> folder.getFileName().toString())
+                        .filter(name -> name.matches("[0-9]{4}-[0-9]{2}-[0-9]{2}"))
+                        .map(LocalDate::parse)
+                        .min(LocalDate::compareTo)
+                        .filter(earliest -> earliest.isBefore(day))
+                        .orElse(day);
+            }
+            catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        List<PlantedExperiment> planted = PlantedExperiment.of(base.code(), registry.bases().indexOf(base), firstDeclaration);
+        if (planted.isEmpty()) {
+            return Optional.empty();
+        }
+        experiments.put(base.code(), planted);
+        declarationDays.put(base.code(), firstDeclaration);
+        return Optional.of(firstDeclaration);
+    }
+
     /** Divisions are a snapshot: delivered with a base's first export and on the first of every month. */
     private boolean divisionsDue(Base base, LocalDate day)
     {
@@ -147,13 +195,17 @@ public final class ExportGenerator
             case HEALTH_SCREENINGS -> records.healthScreenings(profile, day);
             case THREE_ASSETS_LEDGER -> records.ledgerEntries(profile, day);
             case DIVISIONS -> records.divisions(profile);
+            case EXPERIMENT_UNITS -> experiments.getOrDefault(base.code(), List.of()).stream().flatMap(experiment -> experiment.declaration().stream()).toList();
         };
+        dayRecords = withHistory(dataset, base, profile, day, correction, dayRecords);
         if (correction && dayRecords.size() > 1) {
             // the correction retracts the last record of the day
             dayRecords = new ArrayList<>(dayRecords.subList(0, dayRecords.size() - 1));
         }
         SplittableRandom random = Randoms.of(options.seed(), "defects", dataset, base.code(), day);
-        List<DefectInjector.OutputRow> rows = DefectInjector.inject(contract, day, dayRecords, options.everyRule(), options.defectRate(), random);
+        // A declaration is a document a base sends once, not a nightly export: it is written clean unless every rule is to be broken
+        double defectRate = dataset.deliveredOnChange() ? 0 : options.defectRate();
+        List<DefectInjector.OutputRow> rows = DefectInjector.inject(contract, day, dayRecords, options.everyRule(), defectRate, random);
         Path folder = folder(dataset.tableName(), base.code(), day);
         String deliveryName = dataset.tableName() + "/" + base.code() + "/" + day;
         try {
@@ -175,7 +227,7 @@ public final class ExportGenerator
             }
             Map<String, Object> manifest = manifest(dataset, base, day, OffsetDateTime.of(exportedLocal, CHINA), written.files());
             String deliveryDefect = null;
-            if (!correction && options.defectRate() > 0 && exportRandom.nextDouble() < options.defectRate()) {
+            if (!correction && defectRate > 0 && exportRandom.nextDouble() < defectRate) {
                 deliveryDefect = DELIVERY_DEFECTS.get(Math.floorMod((dataset.ordinal() * 31 + base.code().hashCode() + day.hashCode()), DELIVERY_DEFECTS.size()));
                 breakDelivery(deliveryDefect, folder, manifest);
                 defects.clear();
@@ -198,6 +250,26 @@ public final class ExportGenerator
         catch (IOException e) {
             throw new UncheckedIOException("Cannot write delivery " + deliveryName, e);
         }
+    }
+
+    /**
+     * A planted experiment's outcome history goes out with the base's first export of its dataset,
+     * the day it declares the experiment: the months before the warehouse knew the base.
+     */
+    private List<Map<String, String>> withHistory(Dataset dataset, Base base, BaseProfile profile, LocalDate day, boolean correction, List<Map<String, String>> dayRecords)
+    {
+        if (options.experiments() != GenerateOptions.Experiments.PLANTED || correction) {
+            return dayRecords;
+        }
+        Optional<PlantedExperiment> planted = experiments.getOrDefault(base.code(), List.of()).stream()
+                .filter(experiment -> experiment.outcomeDataset().equals(dataset.tableName()))
+                .findFirst();
+        if (planted.isEmpty() || !day.equals(declarationDays.get(base.code()))) {
+            return dayRecords;
+        }
+        List<Map<String, String>> withHistory = new ArrayList<>(records.history(dataset.tableName(), profile, planted.get().historyFrom().atDay(1), day));
+        withHistory.addAll(dayRecords);
+        return withHistory;
     }
 
     @SuppressWarnings("unchecked")

@@ -13,9 +13,25 @@ import static java.util.Objects.requireNonNull;
  * @param defectRate share of rows broken and of deliveries made defective; 0 for clean exports
  * @param everyRule break one row per contract rule in every delivery (for acceptance tests)
  * @param rowsPerDay scale: new records per base per day (grid cases, screenings; half as many eldercare and ledger events)
+ * @param experiments whether the bases with a {@link PlantedExperiment} declare it, and whether its effect and history are written
  */
-public record GenerateOptions(Path landing, LocalDate from, LocalDate to, List<String> bases, long seed, double defectRate, boolean everyRule, int rowsPerDay, int maxRowsPerFile)
+public record GenerateOptions(Path landing, LocalDate from, LocalDate to, List<String> bases, long seed, double defectRate, boolean everyRule, int rowsPerDay,
+        int maxRowsPerFile, Experiments experiments)
 {
+    /** What the generator does about the experiments of {@link PlantedExperiment#of}. */
+    public enum Experiments
+    {
+        /** No experiment: the bases deliver their nightly datasets only. */
+        NONE,
+        /** Each experiment base declares its experiments with its first export; the records carry no effect. */
+        DECLARED,
+        /**
+         * Declared, planted into the outcome's records, and the outcome's history of
+         * {@value PlantedExperiment#HISTORY_MONTHS} months sent with the base's first export.
+         */
+        PLANTED
+    }
+
     public static final long DEFAULT_SEED = 20211029L;
     public static final int DEFAULT_ROWS_PER_DAY = 40;
     public static final int DEFAULT_MAX_ROWS_PER_FILE = 5000;
@@ -38,5 +54,13 @@ public record GenerateOptions(Path landing, LocalDate from, LocalDate to, List<S
         if (maxRowsPerFile < 1) {
             throw new IllegalArgumentException("max rows per file must be at least 1");
         }
+        requireNonNull(experiments, "experiments is null");
+    }
+
+    /** Options without experiments. */
+    public GenerateOptions(Path landing, LocalDate from, LocalDate to, List<String> bases, long seed, double defectRate, boolean everyRule, int rowsPerDay,
+            int maxRowsPerFile)
+    {
+        this(landing, from, to, bases, seed, defectRate, everyRule, rowsPerDay, maxRowsPerFile, Experiments.NONE);
     }
 }

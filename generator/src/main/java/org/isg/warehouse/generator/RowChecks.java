@@ -142,6 +142,12 @@ final class RowChecks
         return row -> row.get(rule.column()) != null || !rule.when().stream().allMatch(clause -> holds(clause, row));
     }
 
+    @Override
+    public Predicate<Map<String, String>> visitAbsentWhen(Rule.AbsentWhen rule)
+    {
+        return row -> row.get(rule.column()) == null || !rule.when().stream().allMatch(clause -> holds(clause, row));
+    }
+
     private boolean holds(Condition clause, Map<String, String> row)
     {
         Optional<Object> value = typed(row, clause.column());

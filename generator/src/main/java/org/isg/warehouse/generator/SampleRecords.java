@@ -6,10 +6,13 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 
 import static java.util.Objects.requireNonNull;
 
@@ -34,11 +37,19 @@ final class SampleRecords
 
     private final long seed;
     private final int rowsPerDay;
+    private final Function<String, List<PlantedExperiment>> plantedExperiments;
 
     SampleRecords(long seed, int rowsPerDay)
     {
+        this(seed, rowsPerDay, baseCode -> List.of());
+    }
+
+    /** @param plantedExperiments the experiments planted into a base's records, by base code */
+    SampleRecords(long seed, int rowsPerDay, Function<String, List<PlantedExperiment>> plantedExperiments)
+    {
         this.seed = seed;
         this.rowsPerDay = rowsPerDay;
+        this.plantedExperiments = requireNonNull(plantedExperiments, "plantedExperiments is null");
     }
 
     /** One version of a record: its values (China local timestamps, formatted) from a moment on. */
@@ -71,6 +82,52 @@ final class SampleRecords
         return export(day, LEDGER_WINDOW_DAYS, birthDay -> ledgerEntriesBookedOn(base, birthDay));
     }
 
+    /**
+     * The records of a dataset born from {@code from} to the day before {@code exportDay}, each in its
+     * last version before that day: the history a base sends with its first export. A record with a
+     * version on the export day is left to that day's export, so no key appears twice.
+     */
+    List<Map<String, String>> history(String dataset, BaseProfile base, LocalDate from, LocalDate exportDay)
+    {
+        VersionSource source = switch (dataset) {
+            case "grid_cases" -> birthDay -> gridCasesReportedOn(base, birthDay);
+            case "health_screenings" -> birthDay -> screeningsOn(base, birthDay);
+            default -> throw new IllegalArgumentException("No history is generated for " + dataset);
+        };
+        LocalDateTime exportStart = exportDay.atStartOfDay();
+        List<Map<String, String>> rows = new ArrayList<>();
+        for (LocalDate birthDay = from; birthDay.isBefore(exportDay); birthDay = birthDay.plusDays(1)) {
+            for (List<Version> versions : source.recordsBornOn(birthDay)) {
+                if (versions.stream().anyMatch(version -> version.at().toLocalDate().equals(exportDay))) {
+                    continue;
+                }
+                Version latestBefore = null;
+                for (Version version : versions) {
+                    if (version.at().isBefore(exportStart)) {
+                        latestBefore = version;
+                    }
+                }
+                if (latestBefore != null) {
+                    rows.add(latestBefore.values());
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** Whether a record of the division counts in the outcome's numerator, when an experiment planted there says so. */
+    private Optional<Boolean> plantedOutcome(BaseProfile base, String outcomeCode, String divisionCode, LocalDate day, double usualShare, Object... record)
+    {
+        for (PlantedExperiment experiment : plantedExperiments.apply(base.baseCode())) {
+            if (experiment.outcomeCode().equals(outcomeCode) && experiment.covers(divisionCode)) {
+                // a stream of its own: the rest of the record is drawn as without the experiment
+                SplittableRandom random = Randoms.of(seed, "experiment-record", base.baseCode(), experiment.experimentId(), Arrays.deepToString(record));
+                return Optional.of(random.nextDouble() < experiment.probability(seed, divisionCode, day, usualShare));
+            }
+        }
+        return Optional.empty();
+    }
+
     List<Map<String, String>> divisions(BaseProfile base)
     {
         SplittableRandom random = Randoms.of(seed, "divisions", base.baseCode());
@@ -99,7 +156,12 @@ final class SampleRecords
 
     static String divisionCode(BaseProfile base, int street, int child)
     {
-        return "%06d%03d%03d".formatted(110100 + base.baseIndex() * 100, street, child);
+        return divisionCode(base.baseIndex(), street, child);
+    }
+
+    static String divisionCode(int baseIndex, int street, int child)
+    {
+        return "%06d%03d%03d".formatted(110100 + baseIndex * 100, street, child);
     }
 
     private static String childName(int street, int child, boolean village)
@@ -178,6 +240,10 @@ final class SampleRecords
                     : sourceDraw < base.aiCameraShare() + base.citizenShare() ? "CITIZEN_APP"
                     : sourceDraw < 0.97 ? "PATROL" : "OTHER";
             String division = community(base, random);
+            Optional<Boolean> aiDiscovered = plantedOutcome(base, "GC_AI_DISCOVERY_SHARE", division, day, base.aiCameraShare(), "grid", day, index);
+            if (aiDiscovered.isPresent()) {
+                source = aiDiscovered.get() ? "AI_CAMERA" : source.equals("AI_CAMERA") ? "PATROL" : source;
+            }
             Map<String, String> values = new LinkedHashMap<>();
             values.put("case_id", "%s-%s-%05d".formatted(base.baseCode(), day.toString().replace("-", ""), index));
             values.put("grid_code", division + "-G" + (1 + random.nextInt(8)));
@@ -346,7 +412,9 @@ final class SampleRecords
             values.put("division_code", division);
             values.put("program", program);
             values.put("screened_at", timestamp(base, screened));
-            values.put("ai_assisted", random.nextDouble() < base.aiAssistedProbability() ? "1" : "0");
+            boolean aiAssisted = random.nextDouble() < base.aiAssistedProbability();
+            aiAssisted = plantedOutcome(base, "HS_AI_ASSISTED_SHARE", division, day, base.aiAssistedProbability(), "health", day, index).orElse(aiAssisted);
+            values.put("ai_assisted", aiAssisted ? "1" : "0");
             String result;
             if (random.nextDouble() < 0.02) {
                 result = "INVALID";

@@ -93,6 +93,7 @@ class RuleDeclarationTest
                 case HEALTH_SCREENINGS -> records.healthScreenings(profile, day);
                 case THREE_ASSETS_LEDGER -> records.ledgerEntries(profile, day);
                 case DIVISIONS -> records.divisions(profile);
+                case EXPERIMENT_UNITS -> PlantedExperiment.of("C01", 0, day).stream().flatMap(experiment -> experiment.declaration().stream()).toList();
             });
         }
         return sample;

@@ -87,6 +87,46 @@ public final class IndicatorHandbook
                 one base's values never change what is drawn for another.
                 `rank_low` and `rank_high` are the 5th and 95th percentiles (nearest rank) of the drawn ranks.
 
+                ## Experiment effects 实验效应
+
+                What a base's AI social experiment changed (2025 guideline §四; method and tests in
+                [experiments](experiments.md)). 基地在部分街道、社区或村（实验组）上线一项技术，其余单元作为控制组；
+                实验效应回答"这项技术使结果指标改变了多少"。
+
+                **Declaration 实验声明.** A base delivers `experiment_units` (docs/contracts.md): per experiment its
+                technology, outcome indicators (catalogue codes) and unit level, and per unit its arm and, for a
+                treatment unit, the day the technology went live. 每个实验单元声明组别，实验组另报上线日期。
+
+                **Panel 单元面板 (`gold.experiment_panel`).** Each outcome is the catalogue's own rate, counted over the
+                records of each unit (a street covers its communities) month by month in China time — the same
+                definition as in `gold.indicator_values`, so a code means the same thing at base and unit level. A
+                unit-month below the indicator's minimum n is `Q` and left out of the estimate. 面板与基地层面采用同一
+                指标定义；样本量不足的单元月（Q）不参与估计。`first_treated_period` and `period` use R `did`'s
+                integer encoding (year × 12 + month − 1; 0 for never treated), so the panel loads into R `did` or
+                Python `csdid` as it is.
+
+                **Estimate 估计方法.** Callaway and Sant'Anna's staggered difference-in-differences: for each cohort
+                (the units that went live in the same month) and month, the cohort's change since the month before
+                its start minus the change of the comparison units — never treated (the headline) or not yet treated.
+                These ATT(g, t) are averaged overall (`SIMPLE`, the headline), by months since the start
+                (`EVENT_TIME`, negative months are the pre-trend check) and by cohort (`COHORT`). The effect is in the
+                outcome's unit: percentage points for a rate. 效应单位为百分点。Intervals come from a unit-clustered
+                multiplier bootstrap (999 draws, seeded by the experiment: the same panel always gives the same
+                interval); event-time intervals are a uniform band covering all event times at once.
+
+                **Assumptions 识别假设.** Treated units would have moved like the comparison units without the
+                technology (parallel trends); nothing changed before the start (no anticipation); a unit's outcome does
+                not depend on its neighbours' treatment. The first is checked: the `PRE_TREND` row is the mean of the
+                pre-treatment effects, which should be zero, and `wald_p_value` is R `did`'s joint test.
+                平行趋势假设通过处理前效应（PRE_TREND）及联合Wald检验核对。
+
+                **Trust grade 可信度等级.** A: nothing flagged. B: one lesser concern (unbalanced panel, a one-unit
+                cohort, units or cells left out). C: fewer than 5 treated or comparison units, over 20% of unit-months
+                suppressed, or two lesser concerns — indicative only. D: the pre-trend test fails or nothing could be
+                estimated — not an effect of the technology. 等级反映设计与数据质量，而非效应大小：D级实验可能有效，
+                但数据无法证明。`estimation_flags` also lists what the check of the declaration found (units outside
+                the divisions snapshot, an outcome that is not a rate the base delivers).
+
                 """);
         text.append("| code | 中文 | English | level | dataset | unit | direction | min n | score 0 | score 100 |\n");
         text.append("|---|---|---|---|---|---|---|---|---|---|\n");

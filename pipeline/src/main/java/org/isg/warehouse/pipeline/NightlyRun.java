@@ -4,6 +4,7 @@ import org.isg.warehouse.contracts.dataset.Dataset;
 import org.isg.warehouse.contracts.registry.BaseRegistry;
 import org.isg.warehouse.indicators.IndicatorCatalogue;
 import org.isg.warehouse.pipeline.gold.BaseScoresJob;
+import org.isg.warehouse.pipeline.gold.ExperimentEffectsJob;
 import org.isg.warehouse.pipeline.gold.IndicatorValuesJob;
 import org.isg.warehouse.pipeline.gold.SubmissionQualityJob;
 import org.isg.warehouse.pipeline.ingest.IngestJob;
@@ -236,6 +237,10 @@ public final class NightlyRun
         counts.put("indicator_values_written", rebuild ? indicatorValues.rebuild(catalogue, date, runId) : indicatorValues.run(catalogue, date, runId));
         counts.put("base_scores", new BaseScoresJob(warehouse, registry).run(catalogue, date, runId, BaseScoresJob.DEFAULT_SEED, BaseScoresJob.DEFAULT_DRAWS));
         counts.put("submission_quality", new SubmissionQualityJob(warehouse, registry).run(date, runId));
+        ExperimentEffectsJob.Result experiments = new ExperimentEffectsJob(warehouse, registry, progress).run(catalogue, date, runId);
+        counts.put("experiment_panel", experiments.panelRows());
+        counts.put("experiment_effects", experiments.effectRows());
+        counts.put("experiment_outcomes_estimated", (long) experiments.estimated());
         return counts;
     }
 

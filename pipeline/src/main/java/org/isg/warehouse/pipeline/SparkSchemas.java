@@ -43,6 +43,7 @@ public final class SparkSchemas
             case DATE -> DataTypes.DateType;
             case TIMESTAMP -> DataTypes.TimestampType;
             case STRING_ARRAY -> DataTypes.createArrayType(DataTypes.StringType, false);
+            case DOUBLE_ARRAY -> DataTypes.createArrayType(DataTypes.DoubleType, false);
             case STRING_TO_LONG_MAP -> DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType);
         };
     }

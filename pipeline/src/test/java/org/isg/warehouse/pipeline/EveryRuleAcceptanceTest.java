@@ -47,8 +47,9 @@ class EveryRuleAcceptanceTest
             throws Exception
     {
         landing = directory.resolve("landing");
-        // C01 delivers all four datasets and divisions; every delivery gets one broken row per rule
-        new ExportGenerator(new GenerateOptions(landing, DAY, DAY, List.of("C01"), 7, 0, true, 90, 5000), BaseRegistry.load(), line -> { }).generate();
+        // C01 delivers all four datasets, divisions and its experiments' declaration; every delivery gets one broken row per rule
+        new ExportGenerator(new GenerateOptions(landing, DAY, DAY, List.of("C01"), 7, 0, true, 90, 5000, GenerateOptions.Experiments.DECLARED), BaseRegistry.load(),
+                line -> { }).generate();
         // CM01's grid cases arrive with a wrong checksum
         new ExportGenerator(new GenerateOptions(landing, DAY, DAY, List.of("CM01"), 7, 0, false, 40, 5000), BaseRegistry.load(), line -> { }).generate();
         Path manifest = landing.resolve("grid_cases/CM01/" + DAY + "/manifest.json");
@@ -98,7 +99,7 @@ class EveryRuleAcceptanceTest
                 accepted.add(entry);
             }
         }
-        assertThat(accepted).hasSize(5 + 2); // C01: five datasets; CM01: divisions and three_assets_ledger
+        assertThat(accepted).hasSize(6 + 2); // C01: five datasets and experiment_units; CM01: divisions and three_assets_ledger
         for (DeliveryLedger.Entry entry : accepted) {
             assertThat(entry.acceptedRows() + entry.quarantinedRows()).as(entry.deliveryId()).isEqualTo(entry.receivedRows());
             long inSilver = warehouse.read(Warehouse.SILVER, entry.dataset()).where("delivery_id = '" + entry.deliveryId() + "'").count();

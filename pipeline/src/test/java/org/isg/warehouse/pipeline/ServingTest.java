@@ -39,7 +39,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The warehouse served by a real Trino 476 server, started once for this class: a night of
- * generated deliveries for C01, C02 and CM01 (with defects, so quarantine has rows), published,
+ * generated deliveries for C01, C02 and CM01 (with defects, so quarantine has rows; C01 and C02 declare
+ * experiments), published,
  * then read through trino-jdbc as admin, assessor and evaluator_c01.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -61,7 +62,9 @@ class ServingTest
             throws Exception
     {
         Path landing = directory.resolve("landing");
-        new ExportGenerator(new GenerateOptions(landing, DAY, DAY, List.of("C01", "C02", "CM01"), 7, 0.05, false, 20, 5000), BaseRegistry.load(), line -> { }).generate();
+        // C01 and C02 declare experiments: the experiment tables hold both bases' rows
+        new ExportGenerator(new GenerateOptions(landing, DAY, DAY, List.of("C01", "C02", "CM01"), 7, 0.05, false, 20, 5000, GenerateOptions.Experiments.DECLARED),
+                BaseRegistry.load(), line -> { }).generate();
         Path root = directory.resolve("warehouse");
         warehouse = new Warehouse(SharedSpark.session(), root.toString());
         TestNights.quiet(warehouse).run(landing.toString(), DAY);
@@ -104,10 +107,10 @@ class ServingTest
     void publishingRegistersEveryTableAndViewOnceAndIsIdempotent()
             throws Exception
     {
-        // bronze and silver of four datasets (CM01 delivers no eldercare or screenings, C01 and C02 do), quarantine, two ops, two ref, three gold
+        // bronze and silver of six datasets, quarantine, two ops, two ref, five gold
         assertThat(firstPublish.tablesRegistered()).isEqualTo(tablesOnDisk());
         assertThat(firstPublish.views()).containsExactlyInAnyOrder("gold.indicator_comparison", "gold.indicator_trend", "gold.latest_scorecard",
-                "gold.provisional_scorecard", "gold.submission_quality_overview", "silver.quarantine_summary");
+                "gold.provisional_scorecard", "gold.submission_quality_overview", "gold.experiment_effects_overview", "silver.quarantine_summary");
         try (Connection admin = server.connect("admin")) {
             Publisher.Result again = new Publisher(Path.of(warehouse.root()), line -> { }).publish(admin);
             assertThat(again.tablesRegistered()).isZero();
@@ -169,7 +172,8 @@ class ServingTest
             throws Exception
     {
         Map<String, Boolean> relations = relationsWithBaseCode();
-        assertThat(relations).containsKeys("silver.grid_cases", "silver.quarantine", "gold.latest_scorecard", "silver.quarantine_summary", "ref.indicators");
+        assertThat(relations).containsKeys("silver.grid_cases", "silver.quarantine", "gold.latest_scorecard", "silver.quarantine_summary", "ref.indicators",
+                "silver.experiment_units", "gold.experiment_panel", "gold.experiment_effects", "gold.experiment_effects_overview");
         int checkedWithOtherBases = 0;
         try (Connection admin = server.connect("admin"); Connection evaluator = server.connect(EVALUATOR)) {
             for (Map.Entry<String, Boolean> relation : relations.entrySet()) {

@@ -66,9 +66,11 @@ class WarehouseTablesTest
     {
         List<TableDefinition> tables = WarehouseTables.all();
         assertThat(tables).extracting(TableDefinition::qualifiedName).doesNotHaveDuplicates();
-        // bronze and silver hold each dataset; silver also the quarantine
-        assertThat(tables.stream().filter(table -> table.layer() == Layer.BRONZE)).hasSize(5);
-        assertThat(tables.stream().filter(table -> table.layer() == Layer.SILVER)).hasSize(6);
+        // bronze and silver hold each of the six datasets; silver also the quarantine
+        assertThat(tables.stream().filter(table -> table.layer() == Layer.BRONZE)).hasSize(6);
+        assertThat(tables.stream().filter(table -> table.layer() == Layer.SILVER)).hasSize(7);
+        assertThat(tables.stream().filter(table -> table.layer() == Layer.GOLD)).extracting(TableDefinition::name)
+                .containsExactly("indicator_values", "base_scores", "submission_quality", "experiment_panel", "experiment_effects");
         assertThat(WarehouseTables.silver(org.isg.warehouse.contracts.dataset.Dataset.THREE_ASSETS_LEDGER).column("amount_yuan").orElseThrow().type())
                 .isEqualTo(org.isg.warehouse.contracts.tables.ValueType.DECIMAL);
     }

@@ -134,8 +134,18 @@ public final class SparkRulePredicates
     @Override
     public Optional<String> visitRequiredWhen(Rule.RequiredWhen rule)
     {
-        String condition = rule.when().stream().map(SparkRulePredicates::clause).collect(Collectors.joining(" AND "));
-        return Optional.of("NOT coalesce(%s, false) OR %s IS NOT NULL".formatted(condition, raw(rule.column())));
+        return Optional.of("NOT coalesce(%s, false) OR %s IS NOT NULL".formatted(condition(rule.when()), raw(rule.column())));
+    }
+
+    @Override
+    public Optional<String> visitAbsentWhen(Rule.AbsentWhen rule)
+    {
+        return Optional.of("NOT coalesce(%s, false) OR %s IS NULL".formatted(condition(rule.when()), raw(rule.column())));
+    }
+
+    private static String condition(List<Condition> when)
+    {
+        return when.stream().map(SparkRulePredicates::clause).collect(Collectors.joining(" AND "));
     }
 
     private static String clause(Condition clause)

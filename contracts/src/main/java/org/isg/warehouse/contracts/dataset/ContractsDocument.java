@@ -115,6 +115,13 @@ public final class ContractsDocument
         text.append(contract.versionColumn()
                 .map(version -> "A change export: the latest `" + version + "` of a key wins.")
                 .orElse("A full snapshot: each accepted delivery replaces the base's previous one."));
+        if (contract.dataset().deliveredOnChange()) {
+            text.append(" Owed by no base: any base that delivers a dataset sends it when what it declares changes, and it counts in no "
+                    + "reporting rate. Checked beyond its row rules when the experiment panels are built (docs/experiments.md, "
+                    + "\"The declaration\"): units must be divisions of the declared level in the base's latest `divisions` snapshot, "
+                    + "outcomes rates (catalogue kind RATIO) of a dataset the base delivers; what fails is left out and flagged on "
+                    + "`gold.experiment_effects`. A treatment unit's first treated month is the China calendar month of `treatment_start`.");
+        }
         text.append("\n\n| column | type | required | personal identifier | meaning |\n|---|---|---|---|---|\n");
         for (Column column : contract.columns()) {
             String type = column.type() == ColumnType.ENUM
@@ -218,12 +225,23 @@ public final class ContractsDocument
         @Override
         public String visitRequiredWhen(Rule.RequiredWhen rule)
         {
-            List<String> clauses = rule.when().stream().map(clause -> switch (clause.operator()) {
+            return code(rule.column()) + " has no value although " + condition(rule.when());
+        }
+
+        @Override
+        public String visitAbsentWhen(Rule.AbsentWhen rule)
+        {
+            return code(rule.column()) + " has a value although " + condition(rule.when());
+        }
+
+        private String condition(List<Condition> when)
+        {
+            List<String> clauses = when.stream().map(clause -> switch (clause.operator()) {
                 case IS_PRESENT -> code(clause.column()) + " has a valid value";
                 case IN -> code(clause.column()) + " is " + values(clause.values(), "or");
                 case NOT_IN -> code(clause.column()) + " is not " + values(clause.values(), "or");
             }).toList();
-            return code(rule.column()) + " has no value although " + String.join(" and ", clauses);
+            return String.join(" and ", clauses);
         }
 
         /** How a value breaks a bound: {@code fixedPrefix} and the bound, or the year-of-export text; empty when unbounded. */

@@ -141,6 +141,28 @@ final class DatasetContracts
             .rule(new Rule.AtMost("population_adult", "population"))
             .build();
 
+    /**
+     * The AI social experiments a base runs (2025 guideline §四): one row per experiment and unit, the
+     * whole declaration in every delivery. Whether a unit lies in the base's divisions and an outcome
+     * is a catalogue indicator the base delivers is checked where both are known, when the panel is
+     * built (docs/experiments.md): a row rule sees one row.
+     */
+    private static final DatasetContract EXPERIMENT_UNITS = DatasetContract.builder(Dataset.EXPERIMENT_UNITS, "assignment_id")
+            .required("assignment_id", STRING, "the experiment's id and the unit's code, e.g. EXP01/320505001001; unique per base")
+            .required("experiment_id", STRING, "experiment id, unique per base")
+            .required("title", STRING, "experiment title")
+            .requiredEnum("technology", List.of("AI_CAMERA", "SOS_VOICE", "AI_SCREENING", "SMART_LEDGER", "OTHER"), "the technology tried")
+            .required("outcome_codes", STRING, "outcome indicators: catalogue codes separated by ';'")
+            .requiredEnum("unit_level", List.of("STREET", "COMMUNITY", "VILLAGE"), "level of the experiment's units")
+            .required("division_code", STRING, "the unit: a 12-digit division code of the base's divisions snapshot")
+            .requiredEnum("arm", List.of("TREATMENT", "CONTROL"), "实验组 treatment or 控制组 control")
+            .optional("treatment_start", DATE, "the day the technology went live in a treatment unit")
+            .divisionCodeFormat("division_code")
+            .rule(new Rule.Pattern("outcome_codes", "format", "^[A-Z][A-Z0-9_]*(;[A-Z][A-Z0-9_]*)*$", "catalogue codes separated by ';'"))
+            .requiredWhen("treatment_start", "required_for_treatment", in("arm", "TREATMENT"))
+            .rule(new Rule.AbsentWhen("treatment_start", "absent_for_control", List.of(in("arm", "CONTROL"))))
+            .build();
+
     private DatasetContracts() {}
 
     static DatasetContract contract(Dataset dataset)
@@ -151,6 +173,7 @@ final class DatasetContracts
             case HEALTH_SCREENINGS -> HEALTH_SCREENINGS;
             case THREE_ASSETS_LEDGER -> THREE_ASSETS_LEDGER;
             case DIVISIONS -> DIVISIONS;
+            case EXPERIMENT_UNITS -> EXPERIMENT_UNITS;
         };
     }
 }

@@ -17,7 +17,8 @@ import static java.util.Objects.requireNonNull;
  */
 public sealed interface Rule
         permits Rule.WellFormed, Rule.Required, Rule.Typed, Rule.AllowedValues, Rule.UniqueInDelivery,
-        Rule.PlausibleTime, Rule.Pattern, Rule.Range, Rule.NotBefore, Rule.LessThan, Rule.AtMost, Rule.RequiredWhen
+        Rule.PlausibleTime, Rule.Pattern, Rule.Range, Rule.NotBefore, Rule.LessThan, Rule.AtMost, Rule.RequiredWhen,
+        Rule.AbsentWhen
 {
     /** The column a whole-row rule is filed under. */
     String RECORD = "record";
@@ -63,6 +64,8 @@ public sealed interface Rule
         R visitAtMost(AtMost rule);
 
         R visitRequiredWhen(RequiredWhen rule);
+
+        R visitAbsentWhen(AbsentWhen rule);
     }
 
     /** The delivered line could be split into the dataset's columns. A malformed line breaks this rule only. */
@@ -421,12 +424,7 @@ public sealed interface Rule
     {
         public RequiredWhen
         {
-            requireNonNull(column, "column is null");
-            requireNonNull(suffix, "suffix is null");
-            when = List.copyOf(requireNonNull(when, "when is null"));
-            if (when.isEmpty()) {
-                throw new IllegalArgumentException("Rule " + column + "." + suffix + ": a condition needs at least one clause");
-            }
+            when = condition(column, suffix, when);
         }
 
         @Override
@@ -440,5 +438,39 @@ public sealed interface Rule
         {
             return visitor.visitRequiredWhen(this);
         }
+    }
+
+    /** The column has no delivered value whenever every clause of the condition holds (a control unit has no start date). */
+    record AbsentWhen(String column, String suffix, List<Condition> when)
+            implements Rule
+    {
+        public AbsentWhen
+        {
+            when = condition(column, suffix, when);
+        }
+
+        @Override
+        public List<String> columns()
+        {
+            return Stream.concat(Stream.of(column), when.stream().map(Condition::column)).distinct().toList();
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor)
+        {
+            return visitor.visitAbsentWhen(this);
+        }
+    }
+
+    /** The clauses of a conditional rule, checked: at least one. */
+    private static List<Condition> condition(String column, String suffix, List<Condition> when)
+    {
+        requireNonNull(column, "column is null");
+        requireNonNull(suffix, "suffix is null");
+        List<Condition> clauses = List.copyOf(requireNonNull(when, "when is null"));
+        if (clauses.isEmpty()) {
+            throw new IllegalArgumentException("Rule " + column + "." + suffix + ": a condition needs at least one clause");
+        }
+        return clauses;
     }
 }

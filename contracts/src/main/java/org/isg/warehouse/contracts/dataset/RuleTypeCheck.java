@@ -97,7 +97,19 @@ final class RuleTypeCheck
     @Override
     public Void visitRequiredWhen(Rule.RequiredWhen rule)
     {
-        for (Condition clause : rule.when()) {
+        return conditions(rule, rule.when());
+    }
+
+    @Override
+    public Void visitAbsentWhen(Rule.AbsentWhen rule)
+    {
+        return conditions(rule, rule.when());
+    }
+
+    /** IN and NOT_IN compare text. */
+    private Void conditions(Rule rule, java.util.List<Condition> when)
+    {
+        for (Condition clause : when) {
             switch (clause.operator()) {
                 case IS_PRESENT -> { }
                 case IN, NOT_IN -> expect(rule, clause.column(), TEXT);

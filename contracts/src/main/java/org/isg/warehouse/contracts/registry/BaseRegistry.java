@@ -114,6 +114,16 @@ public final class BaseRegistry
     }
 
     /**
+     * Whether the warehouse takes the dataset from the base: a dataset it is expected to deliver, or
+     * one {@linkplain Dataset#deliveredOnChange() delivered on change} from a base that delivers any.
+     */
+    public boolean mayDeliver(String baseCode, Dataset dataset)
+    {
+        return base(baseCode).map(base -> expectedDatasets(base).contains(dataset) || (dataset.deliveredOnChange() && !expectedDatasets(base).isEmpty()))
+                .orElse(false);
+    }
+
+    /**
      * Bases expected to deliver the dataset, in registry order.
      */
     public List<Base> deliveringBases(Dataset dataset)

@@ -14,5 +14,6 @@ public enum ValueType
     /** An instant, stored in UTC. */
     TIMESTAMP,
     STRING_ARRAY,
+    DOUBLE_ARRAY,
     STRING_TO_LONG_MAP
 }

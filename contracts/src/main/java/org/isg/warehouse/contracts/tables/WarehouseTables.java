@@ -12,6 +12,7 @@ import static org.isg.warehouse.contracts.tables.ValueType.BOOLEAN;
 import static org.isg.warehouse.contracts.tables.ValueType.DATE;
 import static org.isg.warehouse.contracts.tables.ValueType.DECIMAL;
 import static org.isg.warehouse.contracts.tables.ValueType.DOUBLE;
+import static org.isg.warehouse.contracts.tables.ValueType.DOUBLE_ARRAY;
 import static org.isg.warehouse.contracts.tables.ValueType.INT;
 import static org.isg.warehouse.contracts.tables.ValueType.LONG;
 import static org.isg.warehouse.contracts.tables.ValueType.STRING;
@@ -185,6 +186,59 @@ public final class WarehouseTables
             .required("run_id", STRING)
             .build();
 
+    public static final TableDefinition EXPERIMENT_PANEL = TableDefinition.builder(Layer.GOLD, "experiment_panel",
+                    "实验单元面板：每个实验、结果指标、单元、月份一行", "Experiment panels: one row per experiment, outcome, unit and month, by the catalogue's definition on the unit's records")
+            .required("base_code", STRING, "基地代码", "Base code")
+            .required("experiment_id", STRING, "实验编号", "Experiment id (silver.experiment_units)")
+            .required("indicator_code", STRING, "结果指标代码", "Outcome indicator code (ref.indicators)")
+            .required("unit_code", STRING, "单元区划代码", "The unit: its 12-digit division code")
+            .required("arm", STRING, "组别", "TREATMENT or CONTROL")
+            .optional("first_treated_month", STRING, "首个处理月份", "First month the technology was live in the unit (yyyy-MM); null for a control unit")
+            .required("first_treated_period", INT, "首个处理期（R did 编码）", "First treated period in R did's gname encoding: year × 12 + month − 1, 0 for never treated")
+            .required("month", STRING, "月份", "Month, China calendar (yyyy-MM)")
+            .required("period", INT, "期（R did 编码）", "The month as year × 12 + month − 1 (R did's tname)")
+            .required("numerator", DOUBLE, "分子", "Records of the unit in the month counted in the numerator")
+            .required("denominator", DOUBLE, "分母", "Records of the unit in the month in the indicator's population")
+            .optional("value", DOUBLE, "结果值", "The rate in %, null when suppressed (denominator below the indicator's minimum n)")
+            .required("obs_status", STRING, "观测状态", "A final, P provisional, Q suppressed: left out of the estimate")
+            .required("as_of", TIMESTAMP, "数据截止时间", "Data cut-off")
+            .required("run_id", STRING, "计算批次", "Run that computed the row")
+            .build();
+
+    public static final TableDefinition EXPERIMENT_EFFECTS = TableDefinition.builder(Layer.GOLD, "experiment_effects",
+                    "实验效应：Callaway–Sant'Anna 交错双重差分估计", "Experiment effects: Callaway–Sant'Anna staggered difference-in-differences, one row per experiment, outcome, comparison, aggregation and event time or cohort")
+            .required("base_code", STRING, "基地代码", "Base code")
+            .required("experiment_id", STRING, "实验编号", "Experiment id")
+            .required("title", STRING, "实验名称", "Experiment title as declared")
+            .required("technology", STRING, "技术", "AI_CAMERA, SOS_VOICE, AI_SCREENING, SMART_LEDGER or OTHER")
+            .required("indicator_code", STRING, "结果指标代码", "Outcome indicator code")
+            .required("unit_level", STRING, "单元层级", "STREET, COMMUNITY or VILLAGE")
+            .required("control_group", STRING, "对照方式", "NEVER_TREATED (the headline) or NOT_YET_TREATED")
+            .required("aggregation", STRING, "汇总方式", "SIMPLE (overall ATT), EVENT_TIME, COHORT, or PRE_TREND (placebo: mean pre-treatment effect)")
+            .optional("event_time", INT, "事件时间（月）", "EVENT_TIME parts: months since the unit's start, negative before; null on overall rows")
+            .optional("cohort_month", STRING, "处理批次", "COHORT parts: the cohort's first treated month; null on overall rows")
+            .optional("estimate", DOUBLE, "效应估计（百分点）", "Average effect on the treated, in the outcome's unit (percentage points for rates); null when not estimated")
+            .optional("std_error", DOUBLE, "标准误", "Bootstrap standard error (unit-clustered multiplier bootstrap)")
+            .optional("ci_low", DOUBLE, "95%区间下限", "95% interval, low: a uniform band over event times on EVENT_TIME parts, pointwise elsewhere")
+            .optional("ci_high", DOUBLE, "95%区间上限", "95% interval, high")
+            .optional("uniform_band", BOOLEAN, "是否一致置信带", "Whether the interval is the event study's uniform band")
+            .optional("covariance", DOUBLE_ARRAY, "事件研究协方差行", "EVENT_TIME parts: this event time's row of the event-study covariance, in ascending event time (for HonestDiD)")
+            .optional("wald_statistic", DOUBLE, "预趋势Wald统计量", "Joint pre-trend test (R did's W) over the pre-treatment ATT(g,t); on every row of the comparison")
+            .optional("wald_p_value", DOUBLE, "预趋势检验p值", "p-value of the joint pre-trend test")
+            .required("trust_grade", STRING, "可信度等级", "A to D: docs/experiments.md says how to read it")
+            .required("trust_flags", STRING_ARRAY, "可信度标记", "What lowered the grade, e.g. PRE_TRENDS_FAIL, FEW_TREATED_UNITS")
+            .required("estimation_flags", STRING_ARRAY, "估计与声明标记", "What the estimator or the declaration check did, e.g. UNBALANCED_PANEL, UNITS_NOT_IN_DIVISIONS")
+            .required("units", INT, "单元数", "Units declared and kept by the declaration checks")
+            .required("treated_units", INT, "处理单元数", "Treated units the estimate rests on (units treated from the panel's first month have no before and are left out)")
+            .required("comparison_units", INT, "对照单元数", "Fewest comparison units behind a post-treatment cell")
+            .required("suppressed_cell_share", DOUBLE, "抑制格子占比", "Share of the panel's unit-months whose outcome was suppressed (Q)")
+            .required("bootstrap_draws", INT, "自助抽样次数", "Multiplier-bootstrap draws")
+            .required("seed", LONG, "随机种子", "Bootstrap seed: the same panel gives the same intervals")
+            .required("panel_fingerprint", STRING, "面板指纹", "SHA-256 of the declaration and the panel cells estimated: a night re-estimates only when it changes")
+            .required("as_of", TIMESTAMP, "数据截止时间", "Data cut-off of the estimate")
+            .required("run_id", STRING, "计算批次", "Run that estimated the row")
+            .build();
+
     private WarehouseTables() {}
 
     /** {@code bronze.<dataset>}: one row per delivered record, as delivered (text), with its lineage. */
@@ -238,7 +292,7 @@ public final class WarehouseTables
         for (Dataset dataset : Dataset.values()) {
             tables.add(silver(dataset));
         }
-        tables.addAll(List.of(QUARANTINE, INDICATOR_VALUES, BASE_SCORES, SUBMISSION_QUALITY, DELIVERIES, RUNS, BASES, INDICATORS));
+        tables.addAll(List.of(QUARANTINE, INDICATOR_VALUES, BASE_SCORES, SUBMISSION_QUALITY, EXPERIMENT_PANEL, EXPERIMENT_EFFECTS, DELIVERIES, RUNS, BASES, INDICATORS));
         return tables;
     }
 
@@ -267,6 +321,7 @@ public final class WarehouseTables
             case HEALTH_SCREENINGS -> new Comment("健康筛查（原始交付）", "Health screenings as delivered (strings) with lineage");
             case THREE_ASSETS_LEDGER -> new Comment("农村集体三资台账（原始交付）", "Rural collective three-assets ledger as delivered (strings) with lineage");
             case DIVISIONS -> new Comment("行政区划快照（原始交付）", "Administrative divisions snapshot as delivered (strings) with lineage");
+            case EXPERIMENT_UNITS -> new Comment("社会实验单元声明（原始交付）", "AI social experiments' units as declared (strings) with lineage");
         };
     }
 
@@ -278,6 +333,7 @@ public final class WarehouseTables
             case HEALTH_SCREENINGS -> new Comment("健康筛查（已校验、已假名化）", "Health screenings: typed, validated, pseudonymised; latest version per screening");
             case THREE_ASSETS_LEDGER -> new Comment("农村集体三资台账（已校验、已假名化）", "Three-assets ledger entries: typed, validated, pseudonymised; latest version per entry");
             case DIVISIONS -> new Comment("行政区划（每个基地最新快照）", "Administrative divisions: each base's latest snapshot");
+            case EXPERIMENT_UNITS -> new Comment("社会实验单元：实验组与控制组（每个基地最新声明）", "AI social experiments: each unit's arm and start, from each base's latest declaration");
         };
     }
 }

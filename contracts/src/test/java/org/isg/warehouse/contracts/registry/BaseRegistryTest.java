@@ -79,7 +79,12 @@ class BaseRegistryTest
     @Test
     void expectedDeliveriesFollowSpecSectionOne()
     {
-        assertThat(registry.expectedDatasets(registry.base("C03").orElseThrow())).containsExactlyInAnyOrder(Dataset.values());
+        assertThat(registry.expectedDatasets(registry.base("C03").orElseThrow())).containsExactlyInAnyOrder(
+                Dataset.GRID_CASES, Dataset.ELDERCARE_SERVICE_LOGS, Dataset.HEALTH_SCREENINGS, Dataset.THREE_ASSETS_LEDGER, Dataset.DIVISIONS);
+        // experiments are declared when they change, by any delivering base, and owed by none
+        assertThat(registry.mayDeliver("HE15", Dataset.EXPERIMENT_UNITS)).isTrue();
+        assertThat(registry.mayDeliver("ED01", Dataset.EXPERIMENT_UNITS)).isFalse();
+        assertThat(registry.mayDeliver("HE15", Dataset.GRID_CASES)).isFalse();
         assertThat(registry.expectedDatasets(registry.base("CM01").orElseThrow())).containsExactlyInAnyOrder(Dataset.GRID_CASES, Dataset.THREE_ASSETS_LEDGER, Dataset.DIVISIONS);
         assertThat(registry.expectedDatasets(registry.base("CG10").orElseThrow())).containsExactlyInAnyOrder(Dataset.GRID_CASES, Dataset.THREE_ASSETS_LEDGER, Dataset.DIVISIONS);
         assertThat(registry.expectedDatasets(registry.base("EC05").orElseThrow())).containsExactlyInAnyOrder(Dataset.ELDERCARE_SERVICE_LOGS, Dataset.DIVISIONS);

@@ -564,7 +564,7 @@ public final class IndicatorValuesJob
         return scala.collection.JavaConverters.asScalaBufferConverter(List.of(columns)).asScala().toSeq();
     }
 
-    private static Column predicate(String expression, Timestamp cutoff)
+    static Column predicate(String expression, Timestamp cutoff)
     {
         return coalesce(expr(bound(expression, cutoff)), lit(false));
     }

@@ -122,7 +122,7 @@ public final class DeliveryInspector
         if (exportDate.isEmpty()) {
             throw new DeliveryRejectedException(RejectionReason.MANIFEST_PATH_MISMATCH, "the export-date folder is not a date (yyyy-MM-dd)");
         }
-        if (!registry.isExpected(folder.baseCode(), dataset.get())) {
+        if (!registry.mayDeliver(folder.baseCode(), dataset.get())) {
             throw new DeliveryRejectedException(RejectionReason.DATASET_NOT_EXPECTED_FROM_BASE,
                     "base " + folder.shownBaseCode() + " is not expected to deliver " + folder.shownDataset() + " (expected-deliveries-v1)");
         }
