@@ -13,6 +13,7 @@ import org.isg.warehouse.pipeline.ops.DeliveryStatus;
 import org.isg.warehouse.pipeline.ops.RunLedger;
 import org.isg.warehouse.pipeline.ops.RunLock;
 import org.isg.warehouse.pipeline.privacy.Pseudonymizer;
+import org.isg.warehouse.pipeline.publish.Releases;
 import org.isg.warehouse.pipeline.publish.Serving;
 import org.isg.warehouse.pipeline.ref.ReferenceTables;
 import org.isg.warehouse.pipeline.refine.RefineJob;
@@ -133,7 +134,7 @@ public final class NightlyRun
             case INGEST -> ingest(landing, date, runId);
             case REFINE -> refine(runId);
             case INDICATORS -> gold(warehouse, registry, date, runId, false, progress);
-            case PUBLISH -> publish();
+            case PUBLISH -> publish(date, runId);
         };
     }
 
@@ -184,11 +185,15 @@ public final class NightlyRun
      * Publishes to the configured Trino server, else to the one running for this warehouse, if one
      * does: nothing to serve otherwise.
      */
-    private Map<String, Long> publish()
+    private Map<String, Long> publish(LocalDate date, String runId)
     {
+        // The release first: what the night publishes is recorded whether or not a server serves it
+        Releases.Release release = new Releases(warehouse, Releases.DEFAULT_RETENTION_DAYS, progress).publish(date, runId);
         Map<String, Long> counts = new LinkedHashMap<>();
+        counts.put("release_tables", (long) release.tableVersions().size());
         if (publishTarget.isPresent()) {
-            return counts(new Serving(warehouse, progress).publishTo(publishTarget.get()));
+            counts.putAll(counts(new Serving(warehouse, progress).publishTo(publishTarget.get())));
+            return counts;
         }
         Optional<Serving> serving = warehouse.localPath().isPresent() ? Optional.of(new Serving(warehouse, progress)) : Optional.empty();
         if (serving.isEmpty() || !serving.get().server().status().running()) {
@@ -197,7 +202,8 @@ public final class NightlyRun
             counts.put("tables_registered", 0L);
             return counts;
         }
-        return counts(serving.get().publish());
+        counts.putAll(counts(serving.get().publish()));
+        return counts;
     }
 
     private static Map<String, Long> counts(Publisher.Result result)

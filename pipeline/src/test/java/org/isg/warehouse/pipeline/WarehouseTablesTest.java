@@ -70,7 +70,7 @@ class WarehouseTablesTest
         assertThat(tables.stream().filter(table -> table.layer() == Layer.BRONZE)).hasSize(6);
         assertThat(tables.stream().filter(table -> table.layer() == Layer.SILVER)).hasSize(7);
         assertThat(tables.stream().filter(table -> table.layer() == Layer.GOLD)).extracting(TableDefinition::name)
-                .containsExactly("indicator_values", "base_scores", "submission_quality", "experiment_panel", "experiment_effects");
+                .containsExactly("indicator_values", "base_scores", "submission_quality", "experiment_panel", "experiment_effects", "revisions");
         assertThat(WarehouseTables.silver(org.isg.warehouse.contracts.dataset.Dataset.THREE_ASSETS_LEDGER).column("amount_yuan").orElseThrow().type())
                 .isEqualTo(org.isg.warehouse.contracts.tables.ValueType.DECIMAL);
     }

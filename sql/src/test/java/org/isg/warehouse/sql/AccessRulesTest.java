@@ -48,6 +48,6 @@ class AccessRulesTest
             String view = file.substring(0, file.length() - ".sql".length());
             assertThat(TrinoServer.resource("views/" + file)).contains("CREATE OR REPLACE VIEW isg." + view + "\n").contains("SECURITY INVOKER");
         }
-        assertThat(Publisher.viewFiles()).hasSize(7);
+        assertThat(Publisher.viewFiles()).hasSize(8);
     }
 }

@@ -239,6 +239,33 @@ public final class WarehouseTables
             .required("run_id", STRING, "计算批次", "Run that estimated the row")
             .build();
 
+    public static final TableDefinition RELEASES = TableDefinition.builder(Layer.OPS, "releases",
+                    "发布版本：每次发布记录各金层表的Delta版本", "Releases: one row per publication, with the Delta version of every gold table it consists of")
+            .required("release_id", STRING, "发布编号", "Release id: R<cut-off date>.<n>")
+            .required("cutoff_date", DATE, "数据截止日期", "Run date whose end (China time) is the data cut-off")
+            .required("published_at", TIMESTAMP, "发布时间", "When the release was recorded")
+            .required("table_versions", STRING_TO_LONG_MAP, "各表版本", "gold.<table> → its Delta version: read it back with FOR VERSION AS OF (docs/serving.md)")
+            .required("retention_days", INT, "保留天数", "Days every version of a gold table is kept readable (delta.logRetentionDuration, delta.deletedFileRetentionDuration)")
+            .required("run_id", STRING, "运行批次", "Run that recorded the release")
+            .build();
+
+    public static final TableDefinition REVISIONS = TableDefinition.builder(Layer.GOLD, "revisions",
+                    "修订记录：相邻两次发布之间变化的指标值", "Revisions: every indicator value that changed between consecutive releases, with why")
+            .required("base_code", STRING, "基地代码", "Base code")
+            .required("indicator_code", STRING, "指标代码", "Indicator code")
+            .required("period_type", STRING, "周期类型", "MONTH, QUARTER or YEAR")
+            .required("period", STRING, "周期", "Period")
+            .required("from_release", STRING, "原发布", "The earlier release")
+            .required("to_release", STRING, "新发布", "The release that revised the value")
+            .optional("old_value", DOUBLE, "原值", "Value in the earlier release (null: none published)")
+            .optional("new_value", DOUBLE, "新值", "Value in the later release (null: none published)")
+            .optional("revision", DOUBLE, "修订量", "new_value − old_value, when both exist")
+            .optional("old_obs_status", STRING, "原状态", "obs_status in the earlier release")
+            .optional("new_obs_status", STRING, "新状态", "obs_status in the later release")
+            .required("reason", STRING, "修订原因", "DEFINITION_CHANGE (the definition hash changed), LATE_DELIVERY (more records counted), CORRECTION (the same or fewer records, counted differently)")
+            .required("run_id", STRING, "运行批次", "Run that recorded the later release")
+            .build();
+
     private WarehouseTables() {}
 
     /** {@code bronze.<dataset>}: one row per delivered record, as delivered (text), with its lineage. */
@@ -292,7 +319,8 @@ public final class WarehouseTables
         for (Dataset dataset : Dataset.values()) {
             tables.add(silver(dataset));
         }
-        tables.addAll(List.of(QUARANTINE, INDICATOR_VALUES, BASE_SCORES, SUBMISSION_QUALITY, EXPERIMENT_PANEL, EXPERIMENT_EFFECTS, DELIVERIES, RUNS, BASES, INDICATORS));
+        tables.addAll(List.of(QUARANTINE, INDICATOR_VALUES, BASE_SCORES, SUBMISSION_QUALITY, EXPERIMENT_PANEL, EXPERIMENT_EFFECTS, REVISIONS, DELIVERIES, RUNS,
+                RELEASES, BASES, INDICATORS));
         return tables;
     }
 
