@@ -1,9 +1,12 @@
 package org.isg.warehouse.pipeline.gold;
 
 import org.apache.spark.sql.Row;
+import org.isg.warehouse.contracts.registry.BaseRegistry;
+import org.isg.warehouse.indicators.IndicatorCatalogue;
 import org.isg.warehouse.pipeline.TestNights;
 import org.isg.warehouse.pipeline.Warehouse;
 import org.isg.warehouse.pipeline.publish.Releases;
+import org.isg.warehouse.pipeline.publish.SdmxExport;
 import org.isg.warehouse.testing.SharedSpark;
 import org.isg.warehouse.testing.TestDeliveries;
 import org.junit.jupiter.api.BeforeAll;
@@ -13,13 +16,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import javax.xml.parsers.DocumentBuilderFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -94,6 +103,62 @@ class ReleasesTest
 
     @Test
     @Order(3)
+    void aReleaseExportsAsSdmxCsvThatReadsBackEqualToGold()
+            throws Exception
+    {
+        Releases releases = releases();
+        Releases.Release release = releases.release("R2026-11-20.1").orElseThrow();
+        SdmxExport.Result result = new SdmxExport(releases, BaseRegistry.load(), IndicatorCatalogue.load()).write(release, directory.resolve("sdmx"));
+
+        List<String> lines = Files.readAllLines(result.data(), StandardCharsets.UTF_8);
+        assertThat(lines.get(0)).isEqualTo("STRUCTURE,STRUCTURE_ID,ACTION,FREQ,BASE,INDICATOR,TIME_PERIOD,OBS_VALUE,OBS_STATUS,CONF_STATUS,UNIT_MEASURE,UNIT_MULT,"
+                + "LOWER_BOUND,UPPER_BOUND");
+        // August's closure rate as the release published it: 40 / 50, final (August ended more than 15 days before the cut-off)
+        assertThat(lines).anyMatch(line -> line.startsWith("dataflow,ISG:DF_INDICATOR_VALUES(1.0),I,M,C01,GC_CLOSURE_RATE,2026-08,80.0,A,F,PCT,0,"));
+        Map<String, List<String>> exported = new TreeMap<>();
+        for (String line : lines.subList(1, lines.size())) {
+            List<String> fields = List.of(line.split(",", -1));
+            assertThat(fields).hasSize(14);
+            assertThat(exported.put(String.join(" ", fields.subList(3, 7)), fields.subList(7, 14))).as(line).isNull();
+        }
+        Map<String, String> frequencies = Map.of("MONTH", "M", "QUARTER", "Q", "YEAR", "A");
+        List<Row> gold = releases.read(release, "indicator_values").collectAsList();
+        assertThat(exported).hasSize(gold.size()).hasSize((int) result.observations());
+        long suppressed = 0;
+        for (Row row : gold) {
+            String key = String.join(" ", frequencies.get(row.<String>getAs("period_type")), row.getAs("base_code"), row.getAs("indicator_code"), row.getAs("period"));
+            List<String> fields = exported.get(key);
+            assertThat(fields).as(key).isNotNull();
+            assertThat(fields.get(0).isEmpty() ? null : Double.valueOf(fields.get(0))).as(key).isEqualTo(row.<Double>getAs("value"));
+            assertThat(fields.get(1)).as(key).isEqualTo(row.getAs("obs_status"));
+            assertThat(fields.get(2)).as(key).isEqualTo(row.getAs("obs_status").equals("Q") ? "C" : "F");
+            assertThat(fields.get(5).isEmpty() ? null : Double.valueOf(fields.get(5))).as(key).isEqualTo(row.<Double>getAs("ci_low"));
+            suppressed += row.getAs("obs_status").equals("Q") ? 1 : 0;
+        }
+        assertThat(suppressed).as("suppressed cells exported with CONF_STATUS C").isPositive();
+
+        // Every coded value is a code of its codelist in the structure message
+        Document structure = DocumentBuilderFactory.newDefaultNSInstance().newDocumentBuilder().parse(result.structure().toFile());
+        Map<String, java.util.Set<String>> codelists = new TreeMap<>();
+        NodeList codes = structure.getElementsByTagNameNS("http://www.sdmx.org/resources/sdmxml/schemas/v2_1/structure", "Code");
+        for (int index = 0; index < codes.getLength(); index++) {
+            Element code = (Element) codes.item(index);
+            codelists.computeIfAbsent(((Element) code.getParentNode()).getAttribute("id"), ignored -> new java.util.TreeSet<>()).add(code.getAttribute("id"));
+        }
+        for (Map.Entry<String, List<String>> observation : exported.entrySet()) {
+            String[] dimensions = observation.getKey().split(" ", -1);
+            assertThat(codelists.get("CL_FREQ")).contains(dimensions[0]);
+            assertThat(codelists.get("CL_BASE")).contains(dimensions[1]);
+            assertThat(codelists.get("CL_INDICATOR")).contains(dimensions[2]);
+            assertThat(codelists.get("CL_OBS_STATUS")).contains(observation.getValue().get(1));
+            assertThat(codelists.get("CL_CONF_STATUS")).contains(observation.getValue().get(2));
+            assertThat(codelists.get("CL_UNIT")).contains(observation.getValue().get(3));
+        }
+        assertThat(codelists.get("CL_BASE")).hasSize(92);
+    }
+
+    @Test
+    @Order(4)
     void anOldReleaseReadsBackExactlyEvenAfterVacuum()
     {
         Releases releases = releases();
@@ -121,7 +186,7 @@ class ReleasesTest
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void publishingAgainRecordsNoNewRelease()
     {
         // the night's publish again, after the VACUUMs above: maintenance commits change no row and make no release
