@@ -85,7 +85,8 @@ public final class Releases
 
     /**
      * Records the gold tables as they are now as a release of the cut-off; a rerun that finds the
-     * latest release with the same cut-off and versions returns it and records nothing.
+     * latest release of the same cut-off holding the same data (no commit since but maintenance)
+     * returns it and records nothing.
      */
     public Release publish(LocalDate cutoffDate, String runId)
     {
