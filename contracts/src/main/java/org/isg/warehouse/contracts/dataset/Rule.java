@@ -430,7 +430,7 @@ public sealed interface Rule
         @Override
         public List<String> columns()
         {
-            return Stream.concat(Stream.of(column), when.stream().map(Condition::column)).distinct().toList();
+            return conditionalColumns(column, when);
         }
 
         @Override
@@ -452,7 +452,7 @@ public sealed interface Rule
         @Override
         public List<String> columns()
         {
-            return Stream.concat(Stream.of(column), when.stream().map(Condition::column)).distinct().toList();
+            return conditionalColumns(column, when);
         }
 
         @Override
@@ -460,6 +460,12 @@ public sealed interface Rule
         {
             return visitor.visitAbsentWhen(this);
         }
+    }
+
+    /** A conditional rule reads its column and every column of its condition. */
+    private static List<String> conditionalColumns(String column, List<Condition> when)
+    {
+        return Stream.concat(Stream.of(column), when.stream().map(Condition::column)).distinct().toList();
     }
 
     /** The clauses of a conditional rule, checked: at least one. */
