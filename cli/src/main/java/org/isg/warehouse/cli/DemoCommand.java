@@ -6,13 +6,17 @@ import org.isg.warehouse.contracts.registry.BaseRegistry;
 import org.isg.warehouse.generator.ExportGenerator;
 import org.isg.warehouse.generator.GenerateOptions;
 import org.isg.warehouse.generator.PlantedExperiment;
+import org.isg.warehouse.indicators.IndicatorCatalogue;
 import org.isg.warehouse.pipeline.NightlyRun;
 import org.isg.warehouse.pipeline.Progress;
 import org.isg.warehouse.pipeline.SparkSessions;
 import org.isg.warehouse.pipeline.Warehouse;
 import org.isg.warehouse.pipeline.privacy.Pseudonymizer;
+import org.isg.warehouse.pipeline.publish.Releases;
+import org.isg.warehouse.pipeline.publish.SdmxExport;
 import org.isg.warehouse.pipeline.publish.Serving;
 import org.isg.warehouse.sql.TrinoServer;
+import org.isg.warehouse.sql.report.AssessmentReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -99,6 +103,18 @@ final class DemoCommand
             }
         }
         printExperimentEffects(server, registry, first);
+        // What an assessor takes away: the last night's release as SDMX and as the assessment report
+        Releases releases = new Releases(tables, Releases.DEFAULT_RETENTION_DAYS, Progress.toStandardError());
+        List<Releases.Release> recorded = releases.releases();
+        Releases.Release release = recorded.get(recorded.size() - 1);
+        SdmxExport.Result sdmx = new SdmxExport(releases, registry, IndicatorCatalogue.load()).write(release, directory.resolve("sdmx"));
+        AssessmentReport.Result report;
+        try (Connection assessor = server.connect(AssessmentReport.ASSESSOR)) {
+            report = new AssessmentReport(assessor).write(Optional.of(release.releaseId()), directory.resolve("report"));
+        }
+        System.out.printf("%nRelease %s: %d observations as SDMX-CSV 2.0 in %s (structure: %s)%n", release.releaseId(), sdmx.observations(), sdmx.data(), sdmx.structure());
+        System.out.printf("Assessment report (%d charts: scorecard, funnel plots, trends, data-quality report card, experiment effects) — open it in a browser:%n  %s%n",
+                report.charts(), report.file().toAbsolutePath());
         System.out.printf("%nTrino is serving the warehouse at %s (users: admin, assessor, evaluator_<base code>). Try:%n"
                 + "  java -jar trino-cli-476-executable.jar --server 127.0.0.1:%d --user evaluator_c01 --execute \"select count(distinct base_code) from isg.gold.indicator_values\"%n"
                 + "Stop it with: ./isg trino stop --warehouse %s%n", server.jdbcUrl(), port, warehouse);

@@ -9,6 +9,8 @@ import org.isg.warehouse.pipeline.publish.Serving;
 import org.isg.warehouse.sql.Publisher;
 import org.isg.warehouse.sql.TrinoServer;
 import org.isg.warehouse.sql.TrinoTarget;
+import org.isg.warehouse.sql.report.AssessmentReport;
+import org.isg.warehouse.testing.Chromium;
 import org.isg.warehouse.testing.ListeningSockets;
 import org.isg.warehouse.testing.SharedSpark;
 import org.isg.warehouse.testing.TestPorts;
@@ -39,9 +41,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The warehouse served by a real Trino 476 server, started once for this class: a night of
- * generated deliveries for C01, C02 and CM01 (with defects, so quarantine has rows; C01 and C02 declare
- * experiments), published,
- * then read through trino-jdbc as admin, assessor and evaluator_c01.
+ * generated deliveries for C01, C02, C03 and CM01 (with defects, so quarantine has rows; C01 and C02
+ * declare experiments; 40 records a day, so that three comprehensive bases have values to compare),
+ * published, then read through trino-jdbc as admin, assessor and evaluator_c01, and the assessment
+ * report drawn in headless Chromium.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ServingTest
@@ -63,7 +66,7 @@ class ServingTest
     {
         Path landing = directory.resolve("landing");
         // C01 and C02 declare experiments: the experiment tables hold both bases' rows
-        new ExportGenerator(new GenerateOptions(landing, DAY, DAY, List.of("C01", "C02", "CM01"), 7, 0.05, false, 20, 5000, GenerateOptions.Experiments.DECLARED),
+        new ExportGenerator(new GenerateOptions(landing, DAY, DAY, List.of("C01", "C02", "C03", "CM01"), 7, 0.05, false, 40, 5000, GenerateOptions.Experiments.DECLARED),
                 BaseRegistry.load(), line -> { }).generate();
         Path root = directory.resolve("warehouse");
         warehouse = new Warehouse(SharedSpark.session(), root.toString());
@@ -173,14 +176,14 @@ class ServingTest
     {
         Map<String, Boolean> relations = relationsWithBaseCode();
         assertThat(relations).containsKeys("silver.grid_cases", "silver.quarantine", "gold.latest_scorecard", "silver.quarantine_summary", "ref.indicators", "ops.releases",
-                "silver.experiment_units", "gold.experiment_panel", "gold.experiment_effects", "gold.experiment_effects_overview");
+                "silver.experiment_units", "gold.experiment_panel", "gold.experiment_effects", "gold.experiment_effects_overview", "gold.dq_report_card", "ref.dq_dimensions");
         int checkedWithOtherBases = 0;
         try (Connection admin = server.connect("admin"); Connection evaluator = server.connect(EVALUATOR)) {
             for (Map.Entry<String, Boolean> relation : relations.entrySet()) {
                 String name = "isg." + relation.getKey();
                 if (!relation.getValue()) {
-                    // No base code: the catalogue and the list of releases are readable, anything else is not
-                    if (relation.getKey().equals("ref.indicators") || relation.getKey().equals("ops.releases")) {
+                    // No base code: the catalogue, the data-quality thresholds and the list of releases are readable, anything else is not
+                    if (List.of("ref.indicators", "ref.dq_dimensions", "ops.releases").contains(relation.getKey())) {
                         assertThat(count(evaluator, "SELECT count(*) FROM " + name)).isEqualTo(count(admin, "SELECT count(*) FROM " + name));
                     }
                     else {
@@ -409,6 +412,53 @@ class ServingTest
             }
         }
         return tables;
+    }
+
+    @Test
+    void theAssessmentReportDrawsEveryChartInChromium()
+            throws Exception
+    {
+        Path out = Path.of("target", "assessment-report");
+        AssessmentReport.Result result;
+        try (Connection assessor = server.connect(AssessmentReport.ASSESSOR)) {
+            result = new AssessmentReport(assessor).write(Optional.empty(), out);
+        }
+        String latestRelease = warehouse.read(Warehouse.OPS, "releases").orderBy(org.apache.spark.sql.functions.col("published_at").desc()).first().getAs("release_id");
+        assertThat(result.release().releaseId()).isEqualTo(latestRelease);
+
+        Chromium.Rendered page = Chromium.render(result.file(), Path.of("target", "chromium"), out.resolve("assessment-report.png"), 1280, 9000);
+        assertThat(page.consoleMessages()).as("console messages (errors, warnings, logs)").isEmpty();
+        assertThat(java.nio.file.Files.size(page.screenshot())).isGreaterThan(50_000);
+
+        // Every chart container holds the SVG the library drew into it
+        java.util.regex.Matcher containers = java.util.regex.Pattern.compile("<div class=\"chart[^\"]*\" id=\"([^\"]+)\"").matcher(page.dom());
+        List<Integer> starts = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        while (containers.find()) {
+            starts.add(containers.start());
+            ids.add(containers.group(1));
+        }
+        starts.add(page.dom().length());
+        for (int index = 0; index < ids.size(); index++) {
+            String container = page.dom().substring(starts.get(index), starts.get(index + 1));
+            assertThat(container).as(ids.get(index)).contains("<svg").contains("<path");
+        }
+        // What gold holds, counted here with Spark: a scorecard per cohort, a trend per indicator with a published month value,
+        // an event study per experiment outcome
+        long cohorts = warehouse.read(Warehouse.GOLD, "base_scores").select("cohort").distinct().count();
+        long indicatorsWithValues = warehouse.read(Warehouse.GOLD, "indicator_values")
+                .where("period_type = 'MONTH' AND value IS NOT NULL AND obs_status IN ('A', 'P')").select("indicator_code").distinct().count();
+        long outcomes = warehouse.read(Warehouse.GOLD, "experiment_effects").where("control_group = 'NEVER_TREATED' AND aggregation = 'SIMPLE'").count();
+        assertThat(ids.stream().filter(id -> id.startsWith("scorecard-"))).hasSize((int) cohorts);
+        assertThat(ids.stream().filter(id -> id.startsWith("trend-"))).hasSize((int) indicatorsWithValues).isNotEmpty();
+        assertThat(ids.stream().filter(id -> id.startsWith("funnel-"))).isNotEmpty();
+        assertThat(ids.stream().filter(id -> id.startsWith("event-study-"))).hasSize((int) outcomes);
+        assertThat(ids).contains("report-card", "effects");
+        assertThat(result.charts()).isEqualTo(ids.size());
+        // each delivering base appears in the scorecard
+        for (String base : List.of("C01", "C02", "C03", "CM01")) {
+            assertThat(page.dom()).contains("<td>" + base + " ");
+        }
     }
 
     private static long count(Connection connection, String query)

@@ -70,7 +70,8 @@ class WarehouseTablesTest
         assertThat(tables.stream().filter(table -> table.layer() == Layer.BRONZE)).hasSize(6);
         assertThat(tables.stream().filter(table -> table.layer() == Layer.SILVER)).hasSize(7);
         assertThat(tables.stream().filter(table -> table.layer() == Layer.GOLD)).extracting(TableDefinition::name)
-                .containsExactly("indicator_values", "base_scores", "submission_quality", "experiment_panel", "experiment_effects", "revisions");
+                .containsExactly("indicator_values", "base_scores", "submission_quality", "dq_report_card", "confidentiality", "experiment_panel", "experiment_effects", "revisions");
+        assertThat(tables.stream().filter(table -> table.layer() == Layer.REF)).extracting(TableDefinition::name).containsExactly("bases", "indicators", "dq_dimensions");
         assertThat(WarehouseTables.silver(org.isg.warehouse.contracts.dataset.Dataset.THREE_ASSETS_LEDGER).column("amount_yuan").orElseThrow().type())
                 .isEqualTo(org.isg.warehouse.contracts.tables.ValueType.DECIMAL);
     }

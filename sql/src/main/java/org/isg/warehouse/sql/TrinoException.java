@@ -19,7 +19,11 @@ public final class TrinoException
         SERVER_DID_NOT_START(ErrorType.EXTERNAL, 0x201),
         /** No server runs for the warehouse: start it first. */
         SERVER_NOT_RUNNING(ErrorType.USER_ERROR, 0x201),
-        PUBLISH_FAILED(ErrorType.EXTERNAL, 0x202);
+        PUBLISH_FAILED(ErrorType.EXTERNAL, 0x202),
+        /** The release asked for is not in ops.releases, or none is recorded yet. */
+        NO_SUCH_RELEASE(ErrorType.USER_ERROR, 0x202),
+        /** A query of the assessment report failed. */
+        REPORT_FAILED(ErrorType.EXTERNAL, 0x203);
 
         private final ErrorType type;
         private final int number;

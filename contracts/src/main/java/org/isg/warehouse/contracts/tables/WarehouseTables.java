@@ -249,6 +249,52 @@ public final class WarehouseTables
             .required("run_id", STRING, "运行批次", "Run that recorded the release")
             .build();
 
+    public static final TableDefinition DQ_REPORT_CARD = TableDefinition.builder(Layer.GOLD, "dq_report_card",
+                    "数据质量报告卡（参照世卫组织数据质量审查）：每个指标、周期、维度，各基地一行及全国一行",
+                    "Data-quality report card after the WHO Data Quality Review: per indicator, period and dimension, a row per base and a national row")
+            .required("dimension", STRING, "质量维度", "COMPLETENESS, OUTLIER_MODERATE, OUTLIER_EXTREME, OUTLIER_ROBUST_HISTORY, OUTLIER_ROBUST_COHORT, CONSISTENCY_OVER_TIME, "
+                    + "CONSISTENCY_BETWEEN_INDICATORS or DENOMINATOR_CONSISTENCY (ref.dq_dimensions)")
+            .required("indicator_code", STRING, "指标代码", "Indicator code")
+            .optional("related_indicator_code", STRING, "相关指标代码", "CONSISTENCY_BETWEEN_INDICATORS: the indicator the ratio is taken over")
+            .required("period_type", STRING, "周期类型", "MONTH or YEAR")
+            .required("period", STRING, "周期", "2026-11 or 2026")
+            .required("scope", STRING, "范围", "BASE (one base's figure) or NATIONAL (the overall figure and the divergent bases)")
+            .optional("base_code", STRING, "基地代码", "The base of a BASE row; null on the NATIONAL row")
+            .optional("cohort", STRING, "比较组", "The base's cohort; null on the NATIONAL row")
+            .optional("figure", DOUBLE, "质量指标值", "Completeness in %, a z score, or a ratio, by dimension; null when not assessable")
+            .optional("figure_low", DOUBLE, "区间下限", "COMPLETENESS: Wilson 95% interval, low")
+            .optional("figure_high", DOUBLE, "区间上限", "COMPLETENESS: Wilson 95% interval, high")
+            .required("threshold", DOUBLE, "阈值", "The dimension's threshold (ref.dq_dimensions)")
+            .optional("divergent", BOOLEAN, "是否异常", "BASE rows: whether the figure breaks the threshold; null on the NATIONAL row")
+            .required("assessed_bases", INT, "评估基地数", "Bases with a figure (1 on a BASE row)")
+            .required("divergent_bases", INT, "异常基地数", "Bases whose figure breaks the threshold")
+            .optional("divergent_share", DOUBLE, "异常基地占比", "Divergent bases / assessed bases, in %")
+            .required("divergent_base_codes", STRING_ARRAY, "异常基地", "The divergent bases' codes")
+            .required("as_of", TIMESTAMP, "数据截止时间", "Data cut-off")
+            .required("run_id", STRING, "计算批次", "Run that computed the card")
+            .build();
+
+    public static final TableDefinition CONFIDENTIALITY = TableDefinition.builder(Layer.GOLD, "confidentiality",
+                    "小格保密：不予公布的指标值（主抑制 C、次抑制 D）", "Small-cell confidentiality: the indicator values not published, primary (C) or secondary (D) suppression")
+            .required("base_code", STRING, "基地代码", "Base code")
+            .required("indicator_code", STRING, "指标代码", "Indicator code")
+            .required("period_type", STRING, "周期类型", "MONTH, QUARTER or YEAR")
+            .required("period", STRING, "周期", "Period")
+            .required("conf_status", STRING, "保密状态", "C: a count below the policy's minimum (primary); D: suppressed so that a C value cannot be recovered by subtraction (secondary)")
+            .required("minimum_count", INT, "最小可公布计数", "The policy's smallest count that may be published (disclosure-v1.json)")
+            .required("as_of", TIMESTAMP, "数据截止时间", "Data cut-off")
+            .required("run_id", STRING, "计算批次", "Run that computed the row")
+            .build();
+
+    public static final TableDefinition DQ_DIMENSIONS = TableDefinition.builder(Layer.REF, "dq_dimensions",
+                    "数据质量维度及阈值", "Data-quality dimensions of gold.dq_report_card and their thresholds")
+            .required("dimension", STRING, "质量维度", "Dimension")
+            .required("threshold", DOUBLE, "阈值", "Threshold")
+            .required("divergent_when", STRING, "异常判定", "When a base's figure is divergent, over the card's columns")
+            .required("description_zh", STRING, "说明", "What the figure is, in Chinese")
+            .required("description_en", STRING, "说明（英文）", "What the figure is, in English")
+            .build();
+
     public static final TableDefinition REVISIONS = TableDefinition.builder(Layer.GOLD, "revisions",
                     "修订记录：相邻两次发布之间变化的指标值", "Revisions: every indicator value that changed between consecutive releases, with why")
             .required("base_code", STRING, "基地代码", "Base code")
@@ -319,8 +365,8 @@ public final class WarehouseTables
         for (Dataset dataset : Dataset.values()) {
             tables.add(silver(dataset));
         }
-        tables.addAll(List.of(QUARANTINE, INDICATOR_VALUES, BASE_SCORES, SUBMISSION_QUALITY, EXPERIMENT_PANEL, EXPERIMENT_EFFECTS, REVISIONS, DELIVERIES, RUNS,
-                RELEASES, BASES, INDICATORS));
+        tables.addAll(List.of(QUARANTINE, INDICATOR_VALUES, BASE_SCORES, SUBMISSION_QUALITY, DQ_REPORT_CARD, CONFIDENTIALITY, EXPERIMENT_PANEL, EXPERIMENT_EFFECTS,
+                REVISIONS, DELIVERIES, RUNS, RELEASES, BASES, INDICATORS, DQ_DIMENSIONS));
         return tables;
     }
 

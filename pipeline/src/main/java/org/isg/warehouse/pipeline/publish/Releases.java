@@ -45,7 +45,8 @@ public final class Releases
     public static final int DEFAULT_RETENTION_DAYS = 400;
     /** The tables a release consists of. */
     public static final List<String> RELEASED_TABLES = List.of(WarehouseTables.INDICATOR_VALUES.name(), WarehouseTables.BASE_SCORES.name(),
-            WarehouseTables.SUBMISSION_QUALITY.name(), WarehouseTables.EXPERIMENT_PANEL.name(), WarehouseTables.EXPERIMENT_EFFECTS.name());
+            WarehouseTables.SUBMISSION_QUALITY.name(), WarehouseTables.DQ_REPORT_CARD.name(), WarehouseTables.CONFIDENTIALITY.name(),
+            WarehouseTables.EXPERIMENT_PANEL.name(), WarehouseTables.EXPERIMENT_EFFECTS.name());
     /** Delta's names of the commits that change no row. */
     private static final List<String> MAINTENANCE_OPERATIONS = List.of("VACUUM START", "VACUUM END", "OPTIMIZE", "SET TBLPROPERTIES", "UNSET TBLPROPERTIES");
     static final String LOG_RETENTION = "delta.logRetentionDuration";

@@ -5,6 +5,7 @@ import org.isg.warehouse.contracts.registry.Base;
 import org.isg.warehouse.contracts.registry.BaseRegistry;
 import org.isg.warehouse.indicators.Indicator;
 import org.isg.warehouse.indicators.IndicatorCatalogue;
+import org.isg.warehouse.pipeline.gold.ConfidentialityJob;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,7 +23,9 @@ import static java.util.Objects.requireNonNull;
  * tool such as .Stat Suite loads them without mapping. Dimensions: {@code FREQ} (M, Q, A),
  * {@code BASE}, {@code INDICATOR}, {@code TIME_PERIOD} (2026-10, 2026-Q4, 2026); measure
  * {@code OBS_VALUE}; attributes {@code OBS_STATUS} (A, P, Q, M as in gold), {@code CONF_STATUS}
- * (F free; C for a value suppressed below the indicator's minimum n), {@code UNIT_MEASURE},
+ * (F free; C for a small count withheld by the primary rule of {@code gold.confidentiality} or a value
+ * below the indicator's minimum n; D withheld by secondary suppression — C and D cells carry no value
+ * and no interval), {@code UNIT_MEASURE},
  * {@code UNIT_MULT} (0), {@code LOWER_BOUND} and {@code UPPER_BOUND} (the 95% interval).
  * Numbers are written as Java writes a double: they read back to the same value.
  */
@@ -63,13 +66,19 @@ public final class SdmxExport
         StringBuilder csv = new StringBuilder(String.join(",", COLUMNS)).append('\n');
         long observations = 0;
         String structureId = "%s:%s(%s)".formatted(AGENCY, DATAFLOW, VERSION);
+        Map<String, String> confidential = confidential(release);
         for (Row row : releases.read(release, "indicator_values")
                 .select("period_type", "base_code", "indicator_code", "period", "value", "obs_status", "unit", "ci_low", "ci_high")
                 .orderBy("indicator_code", "base_code", "period_type", "period")
                 .collectAsList()) {
             String status = row.getString(5);
+            String confidentiality = confidential.getOrDefault(String.join("|", row.getString(1), row.getString(2), row.getString(0), row.getString(3)),
+                    status.equals("Q") ? "C" : "F");
+            // a confidential cell's value and interval are not written: the interval would give the value away
+            boolean withheld = !confidentiality.equals("F");
             csv.append(String.join(",", "dataflow", structureId, "I", FREQUENCIES.get(row.getString(0)), row.getString(1), row.getString(2), row.getString(3),
-                    number(row, 4), status, status.equals("Q") ? "C" : "F", UNITS.getOrDefault(row.getString(6), "OTHER"), "0", number(row, 7), number(row, 8)))
+                    withheld ? "" : number(row, 4), status, confidentiality, UNITS.getOrDefault(row.getString(6), "OTHER"), "0",
+                    withheld ? "" : number(row, 7), withheld ? "" : number(row, 8)))
                     .append('\n');
             observations++;
         }
@@ -78,6 +87,18 @@ public final class SdmxExport
         Path structure = directory.resolve(STRUCTURE_FILE);
         Files.writeString(structure, structure(release), UTF_8);
         return new Result(data, structure, observations);
+    }
+
+    /** base|indicator|period type|period → C or D, from the release's {@code gold.confidentiality} (none before the table existed). */
+    private Map<String, String> confidential(Releases.Release release)
+    {
+        Map<String, String> confidential = new TreeMap<>();
+        if (release.version(ConfidentialityJob.TABLE).isPresent()) {
+            for (Row row : releases.read(release, ConfidentialityJob.TABLE).select("base_code", "indicator_code", "period_type", "period", "conf_status").collectAsList()) {
+                confidential.put(String.join("|", row.getString(0), row.getString(1), row.getString(2), row.getString(3)), row.getString(4));
+            }
+        }
+        return confidential;
     }
 
     private static String number(Row row, int index)
@@ -110,7 +131,9 @@ public final class SdmxExport
         codelist(xml, "CL_INDICATOR", "Indicators, catalogue " + catalogue.version() + " / 指标", indicators);
         codelist(xml, "CL_OBS_STATUS", "Observation status / 观测状态", new TreeMap<>(Map.of("A", "Normal (final) / 定稿", "P", "Provisional / 暂定",
                 "Q", "Missing value; suppressed (below minimum n) / 抑制", "M", "Missing value; no data / 缺失")));
-        codelist(xml, "CL_CONF_STATUS", "Confidentiality status / 保密状态", new TreeMap<>(Map.of("F", "Free / 公开", "C", "Confidential (primary suppression) / 抑制")));
+        codelist(xml, "CL_CONF_STATUS", "Confidentiality status / 保密状态", new TreeMap<>(Map.of("F", "Free / 公开",
+                "C", "Confidential: a small count (primary suppression) or below the indicator's minimum n / 保密（小计数主抑制或样本量不足）",
+                "D", "Secondary confidentiality: withheld so that a C value cannot be recovered by subtraction / 次抑制")));
         codelist(xml, "CL_UNIT", "Unit of measure / 单位", new TreeMap<>(Map.of("PCT", "Percent / %", "PER_MILLE", "Per thousand / ‰", "HOUR", "Hours / 小时",
                 "MINUTE", "Minutes / 分钟", "OTHER", "Other / 其他")));
         xml.append("</str:Codelists>\n<str:Concepts><str:ConceptScheme id=\"CS_ISG\" agencyID=\"").append(AGENCY).append("\" version=\"").append(VERSION)

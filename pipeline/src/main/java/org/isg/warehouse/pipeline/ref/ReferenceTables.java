@@ -10,6 +10,7 @@ import org.isg.warehouse.contracts.registry.Domain;
 import org.isg.warehouse.contracts.tables.WarehouseTables;
 import org.isg.warehouse.indicators.Indicator;
 import org.isg.warehouse.indicators.IndicatorCatalogue;
+import org.isg.warehouse.indicators.quality.DataQualityDimension;
 import org.isg.warehouse.pipeline.SparkSchemas;
 import org.isg.warehouse.pipeline.Warehouse;
 
@@ -23,7 +24,7 @@ import static java.util.Objects.requireNonNull;
  * {@code ref.bases} (the registry and the datasets each base is expected to deliver, from the
  * versioned data files in {@code contracts}) and {@code ref.indicators} (the indicator catalogue with
  * each definition's hash). Rewritten only when their content changes, so a rerun leaves them as
- * they were.
+ * they were. {@code ref.dq_dimensions}: the data-quality report card's dimensions and thresholds.
  */
 public final class ReferenceTables
 {
@@ -34,6 +35,10 @@ public final class ReferenceTables
     public static final String INDICATORS = WarehouseTables.INDICATORS.name();
 
     public static final StructType INDICATORS_SCHEMA = SparkSchemas.of(WarehouseTables.INDICATORS);
+
+    public static final String DQ_DIMENSIONS = WarehouseTables.DQ_DIMENSIONS.name();
+
+    public static final StructType DQ_DIMENSIONS_SCHEMA = SparkSchemas.of(WarehouseTables.DQ_DIMENSIONS);
 
     private final Warehouse warehouse;
 
@@ -68,6 +73,16 @@ public final class ReferenceTables
                     scala.collection.JavaConverters.asScalaBufferConverter(expected).asScala().toSeq(), BaseRegistry.VERSION));
         }
         return writeIfChanged(BASES, warehouse.spark().createDataFrame(rows, BASES_SCHEMA));
+    }
+
+    /** Writes {@code ref.dq_dimensions}, the report card's dimensions with their thresholds, if it is missing or differs; returns whether it wrote. */
+    public boolean writeDataQualityDimensions()
+    {
+        List<Row> rows = new ArrayList<>();
+        for (DataQualityDimension dimension : DataQualityDimension.values()) {
+            rows.add(RowFactory.create(dimension.name(), dimension.threshold(), dimension.divergentWhen(), dimension.descriptionZh(), dimension.descriptionEn()));
+        }
+        return writeIfChanged(DQ_DIMENSIONS, warehouse.spark().createDataFrame(rows, DQ_DIMENSIONS_SCHEMA));
     }
 
     private boolean writeIfChanged(String table, Dataset<Row> rows)

@@ -77,7 +77,8 @@ class ReleasesTest
     {
         List<Releases.Release> releases = releases().releases();
         assertThat(releases).extracting(Releases.Release::releaseId).containsExactly("R2026-11-10.1", "R2026-11-20.1");
-        assertThat(releases.get(1).tableVersions()).containsOnlyKeys("gold.indicator_values", "gold.base_scores", "gold.submission_quality");
+        assertThat(releases.get(1).tableVersions()).containsOnlyKeys("gold.indicator_values", "gold.base_scores", "gold.submission_quality", "gold.dq_report_card",
+                "gold.confidentiality");
         assertThat(releases.get(1).version("indicator_values")).isNotEqualTo(releases.get(0).version("indicator_values"));
     }
 
@@ -124,15 +125,22 @@ class ReleasesTest
         Map<String, String> frequencies = Map.of("MONTH", "M", "QUARTER", "Q", "YEAR", "A");
         List<Row> gold = releases.read(release, "indicator_values").collectAsList();
         assertThat(exported).hasSize(gold.size()).hasSize((int) result.observations());
+        // the cells the release's small-cell control withholds (C, D) carry no value and no interval
+        Map<String, String> confidential = new TreeMap<>();
+        for (Row row : releases.read(release, "confidentiality").collectAsList()) {
+            confidential.put(String.join(" ", frequencies.get(row.<String>getAs("period_type")), row.getAs("base_code"), row.getAs("indicator_code"), row.getAs("period")),
+                    row.getAs("conf_status"));
+        }
         long suppressed = 0;
         for (Row row : gold) {
             String key = String.join(" ", frequencies.get(row.<String>getAs("period_type")), row.getAs("base_code"), row.getAs("indicator_code"), row.getAs("period"));
             List<String> fields = exported.get(key);
             assertThat(fields).as(key).isNotNull();
-            assertThat(fields.get(0).isEmpty() ? null : Double.valueOf(fields.get(0))).as(key).isEqualTo(row.<Double>getAs("value"));
+            boolean withheld = confidential.containsKey(key);
+            assertThat(fields.get(0).isEmpty() ? null : Double.valueOf(fields.get(0))).as(key).isEqualTo(withheld ? null : row.<Double>getAs("value"));
             assertThat(fields.get(1)).as(key).isEqualTo(row.getAs("obs_status"));
-            assertThat(fields.get(2)).as(key).isEqualTo(row.getAs("obs_status").equals("Q") ? "C" : "F");
-            assertThat(fields.get(5).isEmpty() ? null : Double.valueOf(fields.get(5))).as(key).isEqualTo(row.<Double>getAs("ci_low"));
+            assertThat(fields.get(2)).as(key).isEqualTo(withheld ? confidential.get(key) : row.getAs("obs_status").equals("Q") ? "C" : "F");
+            assertThat(fields.get(5).isEmpty() ? null : Double.valueOf(fields.get(5))).as(key).isEqualTo(withheld ? null : row.<Double>getAs("ci_low"));
             suppressed += row.getAs("obs_status").equals("Q") ? 1 : 0;
         }
         assertThat(suppressed).as("suppressed cells exported with CONF_STATUS C").isPositive();
