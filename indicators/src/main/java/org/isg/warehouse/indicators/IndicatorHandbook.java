@@ -69,6 +69,19 @@ public final class IndicatorHandbook
                 [x(r), x(s)] with r = ⌊np − 1.96√(np(1−p))⌋ and s = ⌈np + 1.96√(np(1−p))⌉ + 1, clamped to 1..n; an upper
                 end at +∞ is null. No interval is ever NaN.
 
+                **Outliers 离群标记.** A value carries the flag `OUTLIER` when its modified z, (x − median) /
+                (1.4826 · MAD), exceeds 3.5 against the base's own values of the same period type (the 12 months,
+                8 quarters or 5 years ending with it, at least half present) or against its cohort's values of the
+                same period (at least 5 bases). 修正 z 超过 3.5 的取值标记为离群，取值照常公布、照常评分。The flag
+                never hides the value; the data-quality report card (`gold.dq_report_card`) gives the figures
+                ([what an assessor takes away](assessors.md)).
+
+                **Small cells 小格保密.** For the health and eldercare indicators, a value whose numerator, or
+                denominator minus numerator, is 1 to 4 is not published outside gold (`CONF_STATUS` C), nor is a
+                value that would give it away by subtraction between months, quarters and years (D):
+                `gold.confidentiality`, applied in the SDMX export, the evaluator views and the report.
+                健康与养老指标中计数为 1–4 的取值不对外公布，可由相减推出的取值一并不公布。
+
                 **Score 绩效评分.** Each value is placed linearly between its goalposts (score 0 and score 100) and
                 clipped to 0..100; values are averaged within their level (MICRO, MESO, MACRO) and the levels combined
                 with weights 0.3 / 0.3 / 0.4. Missing data never helps: an applicable indicator that is `M` (or has no

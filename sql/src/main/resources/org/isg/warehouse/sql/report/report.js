@@ -116,9 +116,9 @@
       if (indicators.indexOf(code) < 0) { indicators.push(code); }
     });
     chart(card, {
-      grid: {left: 320, right: 40, top: 20, bottom: 120},
+      grid: {containLabel: true, left: 10, right: 40, top: 20, bottom: 70},
       tooltip: {formatter: function (item) { return indicators[item.value[1]] + ' · ' + dimensions[item.value[0]] + ': ' + item.value[2].toFixed(0) + '%'; }},
-      xAxis: {type: 'category', data: dimensions, axisLabel: {rotate: 30}},
+      xAxis: {type: 'category', data: dimensions, axisLabel: {rotate: 20, fontSize: 10}},
       yAxis: {type: 'category', data: indicators},
       visualMap: {min: 0, max: 100, calculable: true, orient: 'horizontal', left: 'center', bottom: 0, text: ['100% 异常 divergent', '0%'],
         inRange: {color: ['#f0f4f8', '#f6ad55', '#c53030']}},
