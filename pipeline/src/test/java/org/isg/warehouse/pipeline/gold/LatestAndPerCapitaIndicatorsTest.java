@@ -131,8 +131,11 @@ class LatestAndPerCapitaIndicatorsTest
     {
         // 12 persons screened in a street of 10 adults: 1,200‰, flagged; Garwood 620.06..2096.16‰ (a Wilson interval would take the root of a negative number)
         assertReach("HE04", 12, 10, 1200.0, 620.05751, 2096.15850);
+        // and an outlier in its cohort: the five health bases' values are HE01's a, 10, 10, 1,200 and 6‰, whose median is 10 whatever a is;
+        // the MAD is min(4, |a − 10|): at most 4, so the modified z of 1,200 is at least 1,190 / (1.4826 · 4) = 200.7 (with a MAD of 0, the
+        // mean absolute deviation 1,194 / 5 = 238.8 gives 1,190 / (1.253314 · 238.8) = 3.98); 3.5 is the threshold
         assertThat(GoldRows.flags(row("HE04", "HS_SCREENING_REACH_PER_1000", "MONTH", "2026-11")))
-                .containsExactly(QualityFlag.NUMERATOR_EXCEEDS_POPULATION.name());
+                .containsExactly(QualityFlag.NUMERATOR_EXCEEDS_POPULATION.name(), QualityFlag.OUTLIER.name());
     }
 
     @Test
