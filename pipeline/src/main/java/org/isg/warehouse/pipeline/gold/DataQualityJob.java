@@ -9,6 +9,7 @@ import org.isg.warehouse.contracts.tables.WarehouseTables;
 import org.isg.warehouse.indicators.Indicator;
 import org.isg.warehouse.indicators.IndicatorCatalogue;
 import org.isg.warehouse.indicators.quality.ReportCard;
+import org.isg.warehouse.pipeline.ScalaCollections;
 import org.isg.warehouse.pipeline.SparkSchemas;
 import org.isg.warehouse.pipeline.Warehouse;
 import org.isg.warehouse.pipeline.ref.ReferenceTables;
@@ -92,7 +93,7 @@ public final class DataQualityJob
             rows.add(RowFactory.create(row.dimension().name(), row.indicatorCode(), row.relatedIndicatorCode().orElse(null), row.periodType(), row.period(),
                     row.scope().name(), row.baseCode().orElse(null), row.cohort().orElse(null), boxed(row.figure()), boxed(row.figureLow()), boxed(row.figureHigh()),
                     row.threshold(), row.divergent().orElse(null), row.assessedBases(), row.divergentBases(), boxed(row.divergentShare()),
-                    scala.collection.JavaConverters.asScalaBufferConverter(row.divergentBaseCodes()).asScala().toSeq(), asOf, runId));
+                    ScalaCollections.seq(row.divergentBaseCodes()), asOf, runId));
         }
         warehouse.overwriteIfChanged(Warehouse.GOLD, TABLE, warehouse.spark().createDataFrame(rows, SCHEMA), Set.of("run_id"));
         Set<ReportCard.Key> outliers = ReportCard.outliers(values);
@@ -184,7 +185,7 @@ public final class DataQualityJob
                     updated.add(outlier);
                 }
                 changes.add(RowFactory.create(key.baseCode(), key.indicatorCode(), key.periodType(), key.period(),
-                        scala.collection.JavaConverters.asScalaBufferConverter(updated).asScala().toSeq()));
+                        ScalaCollections.seq(updated)));
             }
         });
         if (changes.isEmpty()) {

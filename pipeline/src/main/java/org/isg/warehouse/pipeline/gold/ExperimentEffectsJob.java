@@ -6,6 +6,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.isg.warehouse.contracts.dataset.DivisionCodes;
 import org.isg.warehouse.contracts.registry.BaseRegistry;
 import org.isg.warehouse.contracts.tables.WarehouseTables;
 import org.isg.warehouse.experiments.AggregationType;
@@ -287,7 +288,7 @@ public final class ExperimentEffectsJob
                 Map<String, Map<YearMonth, double[]>> divisions = byDivision.getOrDefault(experiment.baseCode() + "|" + outcomeCode, Map.of());
                 List<Cell> experimentCells = new ArrayList<>();
                 for (String unit : experiment.units().keySet()) {
-                    String prefix = coveredPrefix(unit);
+                    String prefix = DivisionCodes.coveredPrefix(unit);
                     Map<YearMonth, double[]> months = new TreeMap<>();
                     divisions.forEach((division, figures) -> {
                         if (division.startsWith(prefix)) {
@@ -319,21 +320,6 @@ public final class ExperimentEffectsJob
             case THREE_ASSETS_LEDGER -> "village_code";
             case DIVISIONS, EXPERIMENT_UNITS -> throw new IllegalArgumentException(dataset.tableName() + " has no outcome records");
         };
-    }
-
-    /** The code prefix a division covers ({@link IndicatorValuesJob#COVERED_PREFIX}): a street covers its communities and villages. */
-    static String coveredPrefix(String divisionCode)
-    {
-        if (!divisionCode.substring(9, 12).equals("000")) {
-            return divisionCode;
-        }
-        if (!divisionCode.substring(6, 9).equals("000")) {
-            return divisionCode.substring(0, 9);
-        }
-        if (!divisionCode.substring(4, 6).equals("00")) {
-            return divisionCode.substring(0, 6);
-        }
-        return divisionCode.substring(2, 4).equals("00") ? divisionCode.substring(0, 2) : divisionCode.substring(0, 4);
     }
 
     /** R did's period encoding: months counted from year 0, so consecutive months are consecutive integers. */

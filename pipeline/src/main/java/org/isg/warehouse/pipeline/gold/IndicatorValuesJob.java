@@ -10,12 +10,14 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.isg.warehouse.contracts.dataset.ColumnType;
+import org.isg.warehouse.contracts.dataset.DivisionCodes;
 import org.isg.warehouse.contracts.registry.Base;
 import org.isg.warehouse.contracts.registry.BaseRegistry;
 import org.isg.warehouse.contracts.tables.WarehouseTables;
 import org.isg.warehouse.indicators.Indicator;
 import org.isg.warehouse.indicators.IndicatorCatalogue;
 import org.isg.warehouse.pipeline.QueryExecution;
+import org.isg.warehouse.pipeline.ScalaCollections;
 import org.isg.warehouse.pipeline.Warehouse;
 import org.isg.warehouse.pipeline.ops.DeliveryLedger;
 import org.isg.warehouse.pipeline.ops.DeliveryStatus;
@@ -79,17 +81,9 @@ public final class IndicatorValuesJob
     static final String DIVISIONS = "divisions";
     /** Streets contain communities and villages; nothing lies under a community or a village. */
     static final List<String> FINEST_DIVISION_LEVELS = List.of("COMMUNITY", "VILLAGE");
-    /**
-     * The code prefix a division covers: its 12 digits (2 province, 2 city, 2 county, 3 township or
-     * street, 3 village or community) without the trailing all-zero groups, which mean "this level
-     * and above".
-     */
     private static final String OUTSIDE_DIVISIONS = "records_outside_divisions";
-    static final String COVERED_PREFIX = "CASE WHEN substr(division_code, 10, 3) <> '000' THEN division_code "
-            + "WHEN substr(division_code, 7, 3) <> '000' THEN substr(division_code, 1, 9) "
-            + "WHEN substr(division_code, 5, 2) <> '00' THEN substr(division_code, 1, 6) "
-            + "WHEN substr(division_code, 3, 2) <> '00' THEN substr(division_code, 1, 4) "
-            + "ELSE substr(division_code, 1, 2) END";
+    /** The code prefix a division covers ({@link DivisionCodes}): a street covers its communities and villages. */
+    static final String COVERED_PREFIX = DivisionCodes.coveredPrefixSql("division_code");
     private static final String PER_CAPITA_PREFIX = "per_capita_";
 
     private final Warehouse warehouse;
@@ -561,7 +555,7 @@ public final class IndicatorValuesJob
 
     private static scala.collection.Seq<String> using(String... columns)
     {
-        return scala.collection.JavaConverters.asScalaBufferConverter(List.of(columns)).asScala().toSeq();
+        return ScalaCollections.columns(columns);
     }
 
     static Column predicate(String expression, Timestamp cutoff)

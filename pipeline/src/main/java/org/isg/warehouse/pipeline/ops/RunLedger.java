@@ -9,6 +9,7 @@ import org.apache.spark.sql.types.StructType;
 import org.isg.warehouse.contracts.errors.ErrorCode;
 import org.isg.warehouse.contracts.errors.Failures;
 import org.isg.warehouse.contracts.tables.WarehouseTables;
+import org.isg.warehouse.pipeline.ScalaCollections;
 import org.isg.warehouse.pipeline.SparkSchemas;
 import org.isg.warehouse.pipeline.Stage;
 import org.isg.warehouse.pipeline.Warehouse;
@@ -27,7 +28,6 @@ import java.util.TreeMap;
 import static java.util.Objects.requireNonNull;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
-import static scala.collection.JavaConverters.mapAsScalaMapConverter;
 
 /**
  * {@code ops.runs}: one row per pipeline run and stage. A stage row is written RUNNING when the
@@ -164,7 +164,7 @@ public final class RunLedger
     {
         return RowFactory.create(runId, Date.valueOf(runDate), stage.taskName(), status, Timestamp.from(startedAt),
                 endedAt == null ? null : Timestamp.from(endedAt),
-                mapAsScalaMapConverter(new TreeMap<>(counts)).asScala(), message,
+                ScalaCollections.map(new TreeMap<>(counts)), message,
                 errorCode == null ? null : errorCode.name(), errorCode == null ? null : errorCode.type().name());
     }
 }

@@ -6,6 +6,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.isg.warehouse.contracts.tables.WarehouseTables;
 import org.isg.warehouse.contracts.text.SqlLiterals;
+import org.isg.warehouse.pipeline.ScalaCollections;
 import org.isg.warehouse.pipeline.SparkSchemas;
 import org.isg.warehouse.pipeline.Warehouse;
 
@@ -110,7 +111,7 @@ public final class Releases
         // The release last: until it is recorded, a rerun recomputes its revisions and replaces them
         org.apache.spark.sql.types.StructType schema = SparkSchemas.of(WarehouseTables.RELEASES);
         Row row = RowFactory.create(release.releaseId(), Date.valueOf(cutoffDate), Timestamp.from(Instant.now()),
-                scala.collection.JavaConverters.mapAsScalaMapConverter(new LinkedHashMap<>(versions)).asScala(), retentionDays, runId);
+                ScalaCollections.map(new LinkedHashMap<>(versions)), retentionDays, runId);
         warehouse.create(Warehouse.OPS, TABLE, warehouse.spark().createDataFrame(List.of(row), schema));
         progress.accept("publish: release %s recorded (%d gold tables), %d values revised since %s".formatted(release.releaseId(), versions.size(), revised,
                 previous.map(Release::releaseId).orElse("no earlier release")));
@@ -203,7 +204,7 @@ public final class Releases
                 col("obs_status").as("new_obs_status"), col("denominator").as("new_denominator"), col("definition_hash").as("new_hash"));
         Column definitionChanged = col("old_hash").isNotNull().and(col("new_hash").isNotNull()).and(col("old_hash").notEqual(col("new_hash")));
         Column moreRecords = coalesce(col("new_denominator"), lit(0.0)).gt(coalesce(col("old_denominator"), lit(0.0)));
-        Dataset<Row> revisions = before.join(after, scala.collection.JavaConverters.asScalaBufferConverter(keys).asScala().toSeq(), "full_outer")
+        Dataset<Row> revisions = before.join(after, ScalaCollections.seq(keys), "full_outer")
                 .where(not(col("old_value").eqNullSafe(col("new_value"))))
                 .select(col("base_code"), col("indicator_code"), col("period_type"), col("period"), lit(earlier.releaseId()).as("from_release"),
                         lit(later.releaseId()).as("to_release"), col("old_value"), col("new_value"), col("new_value").minus(col("old_value")).as("revision"),

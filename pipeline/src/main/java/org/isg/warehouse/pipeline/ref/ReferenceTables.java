@@ -11,6 +11,7 @@ import org.isg.warehouse.contracts.tables.WarehouseTables;
 import org.isg.warehouse.indicators.Indicator;
 import org.isg.warehouse.indicators.IndicatorCatalogue;
 import org.isg.warehouse.indicators.quality.DataQualityDimension;
+import org.isg.warehouse.pipeline.ScalaCollections;
 import org.isg.warehouse.pipeline.SparkSchemas;
 import org.isg.warehouse.pipeline.Warehouse;
 
@@ -70,7 +71,7 @@ public final class ReferenceTables
             rows.add(RowFactory.create(base.code(), base.type().name(), base.cohort(),
                     base.domain().map(Domain::chineseName).orElse(null), base.domain().map(Domain::englishName).orElse(null),
                     base.officialRank(), base.regionOrUnit(), base.applicantUnit(),
-                    scala.collection.JavaConverters.asScalaBufferConverter(expected).asScala().toSeq(), BaseRegistry.VERSION));
+                    ScalaCollections.seq(expected), BaseRegistry.VERSION));
         }
         return writeIfChanged(BASES, warehouse.spark().createDataFrame(rows, BASES_SCHEMA));
     }
