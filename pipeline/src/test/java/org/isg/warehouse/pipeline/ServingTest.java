@@ -451,7 +451,12 @@ class ServingTest
         long outcomes = warehouse.read(Warehouse.GOLD, "experiment_effects").where("control_group = 'NEVER_TREATED' AND aggregation = 'SIMPLE'").count();
         assertThat(ids.stream().filter(id -> id.startsWith("scorecard-"))).hasSize((int) cohorts);
         assertThat(ids.stream().filter(id -> id.startsWith("trend-"))).hasSize((int) indicatorsWithValues).isNotEmpty();
-        assertThat(ids.stream().filter(id -> id.startsWith("funnel-"))).isNotEmpty();
+        // a funnel per indicator with counts and cohort that has a month with three published, not withheld values
+        long funnels = warehouse.read(Warehouse.GOLD, "indicator_values")
+                .where("period_type = 'MONTH' AND value IS NOT NULL AND obs_status IN ('A', 'P') AND numerator IS NOT NULL AND denominator > 0")
+                .join(warehouse.read(Warehouse.GOLD, "confidentiality"), ScalaCollections.columns("base_code", "indicator_code", "period_type", "period"), "left_anti")
+                .groupBy("indicator_code", "cohort", "period").count().where("count >= 3").select("indicator_code", "cohort").distinct().count();
+        assertThat(ids.stream().filter(id -> id.startsWith("funnel-"))).hasSize((int) funnels).isNotEmpty();
         assertThat(ids.stream().filter(id -> id.startsWith("event-study-"))).hasSize((int) outcomes);
         assertThat(ids).contains("report-card", "effects");
         assertThat(result.charts()).isEqualTo(ids.size());

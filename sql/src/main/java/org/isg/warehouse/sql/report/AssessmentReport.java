@@ -200,9 +200,9 @@ public final class AssessmentReport
     }
 
     /**
-     * Per indicator with a numerator and denominator (not a percentile), its latest month with at
-     * least three bases' values: the bases as points (value against denominator) and the limits
-     * around their pooled rate ({@link FunnelLimits}).
+     * Per indicator with a numerator and denominator (not a percentile) and per cohort, the latest
+     * month with at least three of the cohort's bases with a value: the bases as points (value
+     * against denominator) and the control limits around the cohort's pooled rate ({@link FunnelLimits}).
      */
     private static List<Map<String, Object>> funnels(List<Map<String, Object>> values, Map<String, Map<String, Object>> indicators)
     {
@@ -216,45 +216,50 @@ public final class AssessmentReport
             if (model.isEmpty()) {
                 continue;
             }
-            // month → its values with a denominator
-            TreeMap<String, List<Map<String, Object>>> byMonth = new TreeMap<>();
+            // cohort → month → its values with a denominator
+            Map<String, TreeMap<String, List<Map<String, Object>>>> byCohort = new TreeMap<>();
             for (Map<String, Object> value : values) {
                 if (value.get("indicator_code").equals(indicator.getKey()) && value.get("numerator") != null && value.get("denominator") != null
                         && ((Number) value.get("denominator")).doubleValue() > 0) {
-                    byMonth.computeIfAbsent((String) value.get("period"), ignored -> new ArrayList<>()).add(value);
+                    byCohort.computeIfAbsent((String) value.get("cohort"), ignored -> new TreeMap<>())
+                            .computeIfAbsent((String) value.get("period"), ignored -> new ArrayList<>()).add(value);
                 }
             }
-            Optional<Map.Entry<String, List<Map<String, Object>>>> month = byMonth.descendingMap().entrySet().stream()
-                    .filter(entry -> entry.getValue().size() >= FUNNEL_MINIMUM_BASES).findFirst();
-            if (month.isEmpty()) {
-                continue;
+            for (Map.Entry<String, TreeMap<String, List<Map<String, Object>>>> cohort : byCohort.entrySet()) {
+                cohort.getValue().descendingMap().entrySet().stream()
+                        .filter(entry -> entry.getValue().size() >= FUNNEL_MINIMUM_BASES).findFirst()
+                        .ifPresent(month -> funnels.add(funnel(indicator.getValue(), model.get(), cohort.getKey(), month.getKey(), month.getValue())));
             }
-            List<Map<String, Object>> points = month.get().getValue();
-            double numerators = points.stream().mapToDouble(point -> ((Number) point.get("numerator")).doubleValue()).sum();
-            double denominators = points.stream().mapToDouble(point -> ((Number) point.get("denominator")).doubleValue()).sum();
-            double pooled = numerators / denominators;
-            double smallest = points.stream().mapToDouble(point -> ((Number) point.get("denominator")).doubleValue()).min().orElseThrow();
-            double largest = points.stream().mapToDouble(point -> ((Number) point.get("denominator")).doubleValue()).max().orElseThrow();
-            List<double[]> limits = new ArrayList<>();
-            for (FunnelLimits.Limits limit : FunnelLimits.curve(model.get(), pooled, smallest * 0.8, largest * 1.2, FUNNEL_POINTS)) {
-                limits.add(new double[] {limit.denominator(), limit.low95(), limit.high95(), limit.low998(), limit.high998()});
-            }
-            List<Map<String, Object>> shownPoints = new ArrayList<>();
-            for (Map<String, Object> point : points) {
-                double denominator = ((Number) point.get("denominator")).doubleValue();
-                double value = ((Number) point.get("value")).doubleValue();
-                FunnelLimits.Limits at = FunnelLimits.at(model.get(), pooled, denominator);
-                String position = value > at.high998() || value < at.low998() ? "OUT_99_8" : value > at.high95() || value < at.low95() ? "OUT_95" : "IN";
-                shownPoints.add(Map.of("base", point.get("base_code"), "cohort", point.get("cohort"), "denominator", denominator, "value", value, "position", position));
-            }
-            Map<String, Object> funnel = new LinkedHashMap<>(describe(indicator.getValue()));
-            funnel.put("period", month.get().getKey());
-            funnel.put("pooled", pooled * model.get().scale());
-            funnel.put("points", shownPoints);
-            funnel.put("limits", limits);
-            funnels.add(funnel);
         }
         return funnels;
+    }
+
+    private static Map<String, Object> funnel(Map<String, Object> indicator, FunnelLimits.Model model, String cohort, String month, List<Map<String, Object>> points)
+    {
+        double numerators = points.stream().mapToDouble(point -> ((Number) point.get("numerator")).doubleValue()).sum();
+        double denominators = points.stream().mapToDouble(point -> ((Number) point.get("denominator")).doubleValue()).sum();
+        double pooled = numerators / denominators;
+        double smallest = points.stream().mapToDouble(point -> ((Number) point.get("denominator")).doubleValue()).min().orElseThrow();
+        double largest = points.stream().mapToDouble(point -> ((Number) point.get("denominator")).doubleValue()).max().orElseThrow();
+        List<double[]> limits = new ArrayList<>();
+        for (FunnelLimits.Limits limit : FunnelLimits.curve(model, pooled, smallest * 0.8, largest * 1.2, FUNNEL_POINTS)) {
+            limits.add(new double[] {limit.denominator(), limit.low95(), limit.high95(), limit.low998(), limit.high998()});
+        }
+        List<Map<String, Object>> shownPoints = new ArrayList<>();
+        for (Map<String, Object> point : points) {
+            double denominator = ((Number) point.get("denominator")).doubleValue();
+            double value = ((Number) point.get("value")).doubleValue();
+            FunnelLimits.Limits at = FunnelLimits.at(model, pooled, denominator);
+            String position = value > at.high998() || value < at.low998() ? "OUT_99_8" : value > at.high95() || value < at.low95() ? "OUT_95" : "IN";
+            shownPoints.add(Map.of("base", point.get("base_code"), "denominator", denominator, "value", value, "position", position));
+        }
+        Map<String, Object> funnel = new LinkedHashMap<>(describe(indicator));
+        funnel.put("cohort", cohort);
+        funnel.put("period", month);
+        funnel.put("pooled", pooled * model.scale());
+        funnel.put("points", shownPoints);
+        funnel.put("limits", limits);
+        return funnel;
     }
 
     /** Per indicator, each base's monthly values as a line. */

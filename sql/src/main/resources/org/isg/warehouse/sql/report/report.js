@@ -55,17 +55,17 @@
     });
   });
 
-  // Funnel plots: value against denominator, limits around the pooled rate
+  // Funnel plots: per indicator and cohort, value against denominator, limits around the cohort's pooled rate
   var funnels = document.getElementById('funnel-charts');
   data.funnels.forEach(function (funnel, index) {
-    heading(funnels, label(funnel) + ' · ' + funnel.period);
+    heading(funnels, label(funnel) + ' · ' + funnel.cohort + ' · ' + funnel.period);
     var element = container(funnels, 'funnel-' + index, 380);
     function limit(column) { return funnel.limits.map(function (row) { return [row[0], row[column]]; }); }
     var dashed = {type: 'line', showSymbol: false, lineStyle: {type: 'dashed', width: 1}};
     chart(element, {
       grid: {left: 60, right: 40, top: 40, bottom: 50},
       tooltip: {trigger: 'item', formatter: function (item) { return item.data.base ? item.data.base + ': ' + item.data.value[1].toFixed(1) + ' (n = ' + item.data.value[0] + ')' : item.seriesName; }},
-      legend: {data: ['基地 Bases', '合并比率 Pooled rate', '95% 控制限 limits', '99.8% 控制限 limits']},
+      legend: {data: ['基地 Bases', '组合并比率 Cohort rate', '95% 控制限 limits', '99.8% 控制限 limits']},
       xAxis: {type: 'value', name: '分母 Denominator', nameLocation: 'middle', nameGap: 30, scale: true},
       yAxis: {type: 'value', name: funnel.unit, scale: true},
       series: [
@@ -74,7 +74,7 @@
             return {value: [point.denominator, point.value], base: point.base,
               itemStyle: {color: point.position === 'IN' ? '#334e68' : point.position === 'OUT_95' ? '#dd6b20' : '#c53030'}};
           })},
-        Object.assign({name: '合并比率 Pooled rate', data: [[funnel.limits[0][0], funnel.pooled], [funnel.limits[funnel.limits.length - 1][0], funnel.pooled]],
+        Object.assign({name: '组合并比率 Cohort rate', data: [[funnel.limits[0][0], funnel.pooled], [funnel.limits[funnel.limits.length - 1][0], funnel.pooled]],
           lineStyle: {width: 1}}, {type: 'line', showSymbol: false, itemStyle: {color: '#52606d'}}),
         Object.assign({name: '95% 控制限 limits', data: limit(1), itemStyle: {color: '#dd6b20'}}, dashed),
         Object.assign({name: '95% 控制限 limits', data: limit(2), itemStyle: {color: '#dd6b20'}}, dashed),
