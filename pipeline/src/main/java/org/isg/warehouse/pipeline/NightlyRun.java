@@ -8,6 +8,7 @@ import org.isg.warehouse.pipeline.gold.BaseScoresJob;
 import org.isg.warehouse.pipeline.gold.ConfidentialityJob;
 import org.isg.warehouse.pipeline.gold.DataQualityJob;
 import org.isg.warehouse.pipeline.gold.ExperimentEffectsJob;
+import org.isg.warehouse.pipeline.gold.GoldInputs;
 import org.isg.warehouse.pipeline.gold.IndicatorValuesJob;
 import org.isg.warehouse.pipeline.gold.SubmissionQualityJob;
 import org.isg.warehouse.pipeline.ingest.IngestJob;
@@ -241,6 +242,12 @@ public final class NightlyRun
     private static Map<String, Long> gold(Warehouse warehouse, BaseRegistry registry, LocalDate date, String runId, boolean rebuild, Consumer<String> progress)
     {
         IndicatorCatalogue catalogue = IndicatorCatalogue.load();
+        DisclosurePolicy disclosure = DisclosurePolicy.load();
+        GoldInputs inputs = new GoldInputs(warehouse);
+        if (!rebuild && inputs.unchangedSinceRecorded(inputs.current(date, catalogue, registry, disclosure))) {
+            progress.accept("indicators: nothing gold reads or writes changed since the stage last finished with this cut-off (ops.gold_inputs); skipped");
+            return Map.of("inputs_unchanged", 1L);
+        }
         IndicatorValuesJob indicatorValues = new IndicatorValuesJob(warehouse, registry, progress);
         Map<String, Long> counts = new LinkedHashMap<>();
         counts.put("indicator_values_written", rebuild ? indicatorValues.rebuild(catalogue, date, runId) : indicatorValues.run(catalogue, date, runId));
@@ -249,11 +256,13 @@ public final class NightlyRun
         DataQualityJob.Result review = new DataQualityJob(warehouse, progress).run(catalogue, date, runId);
         counts.put("dq_report_card", review.cardRows());
         counts.put("outlier_values", review.outlierValues());
-        counts.put("confidential_values", new ConfidentialityJob(warehouse).run(catalogue, DisclosurePolicy.load(), date, runId));
+        counts.put("confidential_values", new ConfidentialityJob(warehouse).run(catalogue, disclosure, date, runId));
         ExperimentEffectsJob.Result experiments = new ExperimentEffectsJob(warehouse, registry, progress).run(catalogue, date, runId);
         counts.put("experiment_panel", experiments.panelRows());
         counts.put("experiment_effects", experiments.effectRows());
         counts.put("experiment_outcomes_estimated", (long) experiments.estimated());
+        // Last: until it is recorded, the next night runs the stage
+        inputs.record(inputs.current(date, catalogue, registry, disclosure), runId);
         return counts;
     }
 

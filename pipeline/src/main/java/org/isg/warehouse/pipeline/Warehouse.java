@@ -6,6 +6,7 @@ import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.delta.DeltaLog;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -37,6 +38,9 @@ public final class Warehouse
     public static final String OPS = Layer.OPS.schemaName();
     public static final String REF = Layer.REF.schemaName();
     public static final String GOLD = Layer.GOLD.schemaName();
+
+    /** Delta's names of the commits that change no row. */
+    private static final List<String> MAINTENANCE_OPERATIONS = List.of("VACUUM START", "VACUUM END", "OPTIMIZE", "SET TBLPROPERTIES", "UNSET TBLPROPERTIES");
 
     private final SparkSession spark;
     private final String root;
@@ -98,6 +102,63 @@ public final class Warehouse
     public boolean exists(String schema, String table)
     {
         return DeltaTable.isDeltaTable(spark, tablePath(schema, table));
+    }
+
+    /**
+     * The table's current Delta version, from its transaction log in the driver: no Spark job,
+     * unlike a query of its history.
+     */
+    public long version(String schema, String table)
+    {
+        return DeltaLog.forTable(spark, tablePath(schema, table)).update(false, scala.Option.empty(), scala.Option.empty()).version();
+    }
+
+    /**
+     * The table's current commit: its version and the time it was written. Together they name the
+     * table's content at that commit, which never changes (a table deleted and created again at the
+     * same path starts its versions again, at another time).
+     */
+    public record Commit(long version, long timestampMillis) {}
+
+    public Commit commit(String schema, String table)
+    {
+        org.apache.spark.sql.delta.Snapshot snapshot = DeltaLog.forTable(spark, tablePath(schema, table)).update(false, scala.Option.empty(), scala.Option.empty());
+        return new Commit(snapshot.version(), snapshot.timestamp());
+    }
+
+    /** The table's Delta properties, from its transaction log in the driver: no DESCRIBE DETAIL query. */
+    public Map<String, String> properties(String schema, String table)
+    {
+        return scala.collection.JavaConverters.mapAsJavaMap(DeltaLog.forTable(spark, tablePath(schema, table))
+                .update(false, scala.Option.empty(), scala.Option.empty()).metadata().configuration());
+    }
+
+    /**
+     * Whether tables hold what they held at the recorded versions: the same tables, and no commit
+     * since but maintenance (VACUUM, OPTIMIZE, properties), which changes no row.
+     *
+     * @param recorded {@code <schema>.<table>} → its Delta version then
+     * @param current {@code <schema>.<table>} → its Delta version now
+     */
+    public boolean sameData(Map<String, Long> recorded, Map<String, Long> current)
+    {
+        if (!recorded.keySet().equals(current.keySet())) {
+            return false;
+        }
+        for (Map.Entry<String, Long> table : current.entrySet()) {
+            long since = recorded.get(table.getKey());
+            if (since == table.getValue()) {
+                continue;
+            }
+            int dot = table.getKey().indexOf('.');
+            long dataCommits = table(table.getKey().substring(0, dot), table.getKey().substring(dot + 1)).history()
+                    .where(functions.col("version").gt(since).and(functions.not(functions.col("operation").isin(MAINTENANCE_OPERATIONS.toArray()))))
+                    .count();
+            if (dataCommits > 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public Dataset<Row> read(String schema, String table)

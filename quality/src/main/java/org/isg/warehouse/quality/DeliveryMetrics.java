@@ -14,11 +14,13 @@ import com.amazon.deequ.metrics.DoubleMetric;
 import com.amazon.deequ.metrics.Entity;
 import com.amazon.deequ.metrics.Metric;
 import com.amazon.deequ.repository.AnalysisResult;
+import com.amazon.deequ.repository.AnalysisResultSerde;
+import com.amazon.deequ.repository.MetricsRepository;
 import com.amazon.deequ.repository.ResultKey;
 import com.amazon.deequ.repository.fs.FileSystemMetricsRepository;
-import org.apache.hadoop.conf.Configuration;
+import com.amazon.deequ.repository.memory.InMemoryMetricsRepository;
+import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.FileUtil;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -45,6 +47,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
 /**
@@ -107,12 +110,10 @@ public final class DeliveryMetrics
         ExecutorService executor = Executors.newFixedThreadPool(REPOSITORY_THREADS);
         try {
             List<Future<?>> futures = new ArrayList<>();
-            for (List<ProfiledDelivery> baseDeliveries : byBase.values()) {
+            for (Map.Entry<String, List<ProfiledDelivery>> base : byBase.entrySet()) {
                 futures.add(executor.submit(() -> {
-                    baseDeliveries.sort(Comparator.comparing(ProfiledDelivery::exportDate));
-                    for (ProfiledDelivery delivery : baseDeliveries) {
-                        store(contract, delivery, metricsByDelivery.getOrDefault(delivery.deliveryId(), Map.of())).ifPresent(warning -> warnings.put(delivery.deliveryId(), warning));
-                    }
+                    base.getValue().sort(Comparator.comparing(ProfiledDelivery::exportDate));
+                    warnings.putAll(store(contract, base.getKey(), base.getValue(), metricsByDelivery));
                     return null;
                 }));
             }
@@ -134,36 +135,53 @@ public final class DeliveryMetrics
     }
 
     /**
-     * Saves the delivery's metrics without ever leaving a base's history half written: the new history
-     * is written beside the old one and then takes its place ({@link #installPending}).
+     * Saves a base's deliveries' metrics, in date order, without ever leaving its history half
+     * written: the history is read once, each delivery is judged against it and the deliveries
+     * before it, and the new history is written beside the old one, then takes its place
+     * ({@link #installPending}). One write per base and night, however many of its deliveries a
+     * catch-up run brings (one save per delivery would rewrite a growing history each time).
+     *
+     * @return the warning of each delivery whose row count is anomalous, by delivery id
      */
-    private Optional<String> store(DatasetContract contract, ProfiledDelivery delivery, Map<Analyzer<?, Metric<?>>, Metric<?>> deliveryMetrics)
+    private Map<String, String> store(DatasetContract contract, String baseCode, List<ProfiledDelivery> deliveries,
+            Map<String, Map<Analyzer<?, Metric<?>>, Metric<?>>> metricsByDelivery)
             throws IOException
     {
-        Path history = historyFile(contract, delivery.baseCode());
+        Path history = historyFile(contract, baseCode);
         Path pending = pendingFile(history);
-        Configuration configuration = spark.sparkContext().hadoopConfiguration();
-        FileSystem fileSystem = history.getFileSystem(configuration);
+        FileSystem fileSystem = history.getFileSystem(spark.sparkContext().hadoopConfiguration());
         // after this, no pending file is left
         installPending(fileSystem, history);
+        InMemoryMetricsRepository repository = new InMemoryMetricsRepository();
         if (fileSystem.exists(history)) {
-            FileUtil.copy(fileSystem, history, fileSystem, pending, false, configuration);
+            for (AnalysisResult stored : Scala.javaList(new FileSystemMetricsRepository(spark, history.toString()).load().get())) {
+                repository.save(stored.resultKey(), stored.analyzerContext());
+            }
         }
-        FileSystemMetricsRepository repository = new FileSystemMetricsRepository(spark, pending.toString());
-        long time = delivery.exportDate().atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli();
-        Optional<String> warning = rowCountWarning(repository, time, sizeOf(deliveryMetrics).orElse(0.0));
-        repository.save(new ResultKey(time, Scala.map(Map.of(
-                        "dataset", contract.dataset().tableName(),
-                        "base_code", delivery.baseCode(),
-                        "delivery_id", delivery.deliveryId()))),
-                new AnalyzerContext(Scala.map(deliveryMetrics)));
+        Map<String, String> warnings = new LinkedHashMap<>();
+        for (ProfiledDelivery delivery : deliveries) {
+            Map<Analyzer<?, Metric<?>>, Metric<?>> deliveryMetrics = metricsByDelivery.getOrDefault(delivery.deliveryId(), Map.of());
+            long time = delivery.exportDate().atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli();
+            rowCountWarning(repository, time, sizeOf(deliveryMetrics).orElse(0.0)).ifPresent(warning -> warnings.put(delivery.deliveryId(), warning));
+            // as Deequ's file repository saves: a result with the same key (a correction of the same delivery) replaces the stored one
+            repository.save(new ResultKey(time, Scala.map(Map.of(
+                            "dataset", contract.dataset().tableName(),
+                            "base_code", delivery.baseCode(),
+                            "delivery_id", delivery.deliveryId()))),
+                    new AnalyzerContext(Scala.map(deliveryMetrics)));
+        }
+        // Deequ's own serialisation of its file repository, so FileSystemMetricsRepository reads it back
+        byte[] serialized = AnalysisResultSerde.serialize(repository.load().get()).getBytes(UTF_8);
+        try (FSDataOutputStream output = fileSystem.create(pending, true)) {
+            output.write(serialized);
+        }
         // A crash here leaves the complete pending file and the old history: the next save keeps the old one and redoes this
         fileSystem.delete(history, false);
         // A crash here leaves only the complete pending file: the next save installs it
         if (!fileSystem.rename(pending, history)) {
-            throw new IOException("cannot rename the metrics history of base %s in %s".formatted(delivery.baseCode(), contract.dataset().tableName()));
+            throw new IOException("cannot rename the metrics history of base %s in %s".formatted(baseCode, contract.dataset().tableName()));
         }
-        return warning;
+        return warnings;
     }
 
     /**
@@ -195,7 +213,7 @@ public final class DeliveryMetrics
         return new Path(history.getParent(), history.getName() + ".pending");
     }
 
-    private Optional<String> rowCountWarning(FileSystemMetricsRepository repository, long time, double size)
+    private static Optional<String> rowCountWarning(MetricsRepository repository, long time, double size)
     {
         // History: the latest stored size per earlier export date (a correction re-profiles a date).
         Map<Long, Double> sizeByTime = new HashMap<>();

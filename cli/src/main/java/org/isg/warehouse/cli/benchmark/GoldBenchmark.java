@@ -19,8 +19,8 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,9 +31,10 @@ import static java.util.Objects.requireNonNull;
 import static org.apache.spark.sql.functions.col;
 
 /**
- * Gold over a year of generated history for every delivering base (issue 3, deliverable 8): the
- * year is loaded in monthly nights, then one more ordinary night is timed (an incremental gold
- * refresh) against a full rebuild of gold as of the same night, whose values must be the same.
+ * Gold over a year of generated history for every delivering base (issue 3, deliverable 8; issue
+ * 14): the year is loaded by one catch-up run, then one more ordinary night is timed (an
+ * incremental gold refresh) against a full rebuild of gold as of the same night, whose values must
+ * be the same; last, the same night again with nothing new (the empty night).
  */
 public final class GoldBenchmark
 {
@@ -51,14 +52,16 @@ public final class GoldBenchmark
     }
 
     public record Figures(LocalDate firstDay, LocalDate lastNight, Map<String, Long> silverRows, long indicatorValues, long baseScores,
-            double historySeconds, double nightIndicatorsSeconds, long nightIndicatorValuesWritten, long nightPeakHeapBytes,
-            double rebuildSeconds, long rebuildPeakHeapBytes, boolean sameValues)
+            double historySeconds, Map<String, Double> historyStageSeconds, double nightIndicatorsSeconds, long nightIndicatorValuesWritten, long nightPeakHeapBytes,
+            double rebuildSeconds, long rebuildPeakHeapBytes, boolean sameValues, double emptyNightSeconds)
     {
         public Figures
         {
             requireNonNull(firstDay, "firstDay is null");
             requireNonNull(lastNight, "lastNight is null");
             silverRows = Map.copyOf(silverRows);
+            // stage order, as the run took them
+            historyStageSeconds = Collections.unmodifiableMap(new LinkedHashMap<>(historyStageSeconds));
         }
     }
 
@@ -78,20 +81,12 @@ public final class GoldBenchmark
 
         Warehouse warehouse = new Warehouse(spark, workDirectory.resolve("warehouse").toString());
         NightlyRun run = new NightlyRun(warehouse, registry, new Pseudonymizer("benchmark-pseudonym-key-0001".getBytes(UTF_8)), progress);
+        // The year in one catch-up run (issue 14, item 5): every pending delivery of the year, one pass per stage
+        progress.accept("gold benchmark: catch-up run of the year, as of " + lastNight.minusDays(1));
         long historyStart = System.nanoTime();
-        // The history in monthly nights: each processes every delivery of its month
-        List<LocalDate> nights = new ArrayList<>();
-        for (LocalDate night = firstDay.withDayOfMonth(firstDay.lengthOfMonth()); night.isBefore(lastNight); night = night.plusMonths(1).withDayOfMonth(1).plusMonths(1).minusDays(1)) {
-            nights.add(night);
-        }
-        if (!nights.contains(lastNight.minusDays(1))) {
-            nights.add(lastNight.minusDays(1));
-        }
-        for (int index = 0; index < nights.size(); index++) {
-            progress.accept("gold benchmark: history night %d of %d, %s".formatted(index + 1, nights.size(), nights.get(index)));
-            run.run(landing.toString(), nights.get(index));
-        }
+        String historyRunId = run.run(landing.toString(), lastNight.minusDays(1)).runId();
         double historySeconds = (System.nanoTime() - historyStart) / 1e9;
+        Map<String, Double> historyStages = stageSeconds(warehouse, historyRunId);
 
         progress.accept("gold benchmark: the timed night " + lastNight);
         HeapPeaks.reset();
@@ -110,12 +105,29 @@ public final class GoldBenchmark
         Dataset<Row> rebuilt = valueColumns(warehouse.read(Warehouse.GOLD, "indicator_values"));
         boolean same = incremental.exceptAll(rebuilt).isEmpty() && rebuilt.exceptAll(incremental).isEmpty();
 
+        progress.accept("gold benchmark: the night of %s again, nothing new".formatted(lastNight));
+        long emptyStart = System.nanoTime();
+        run.run(landing.toString(), lastNight);
+        double emptyNightSeconds = (System.nanoTime() - emptyStart) / 1e9;
+
         Map<String, Long> silverRows = new LinkedHashMap<>();
         for (String table : List.of("grid_cases", "eldercare_service_logs", "health_screenings", "three_assets_ledger", "divisions")) {
             silverRows.put(table, warehouse.exists(Warehouse.SILVER, table) ? warehouse.read(Warehouse.SILVER, table).count() : 0L);
         }
         return new Figures(firstDay, lastNight, silverRows, warehouse.read(Warehouse.GOLD, "indicator_values").count(), warehouse.read(Warehouse.GOLD, "base_scores").count(),
-                historySeconds, nightStage.getLong(0) / 1000.0, nightStage.isNullAt(1) ? 0 : nightStage.getLong(1), nightPeak, rebuildMillis / 1000.0, rebuildPeak, same);
+                historySeconds, historyStages, nightStage.getLong(0) / 1000.0, nightStage.isNullAt(1) ? 0 : nightStage.getLong(1), nightPeak, rebuildMillis / 1000.0,
+                rebuildPeak, same, emptyNightSeconds);
+    }
+
+    /** Each stage's duration in a run, from {@code ops.runs}, in stage order. */
+    private static Map<String, Double> stageSeconds(Warehouse warehouse, String runId)
+    {
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        for (Row row : warehouse.read(Warehouse.OPS, "runs").where(col("run_id").equalTo(runId)).orderBy("started_at")
+                .selectExpr("stage", "CAST(unix_millis(ended_at) - unix_millis(started_at) AS DOUBLE) / 1000").collectAsList()) {
+            seconds.put(row.getString(0), row.getDouble(1));
+        }
+        return seconds;
     }
 
     private static Dataset<Row> valueColumns(Dataset<Row> rows)
@@ -133,8 +145,9 @@ public final class GoldBenchmark
                 .formatted(LocalDateTime.now(ZoneId.of("Asia/Shanghai")).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"))));
         text.append("Machine: %d cores, max heap %d MiB, Java %s; Spark local[*]. History: %s to %s, every delivering base (55), %d rows per base per day "
                 .formatted(runtime.availableProcessors(), runtime.maxMemory() >> 20, System.getProperty("java.version"), figures.firstDay(), figures.lastNight().minusDays(1), rowsPerDay));
-        text.append("(`./isg benchmark-gold --rows-per-day %d`), loaded in monthly nights in %.0f s. Silver rows: %,d (%s).%n%n"
-                .formatted(rowsPerDay, figures.historySeconds(), silverTotal, String.join(", ", figures.silverRows().entrySet().stream()
+        text.append("(`./isg benchmark-gold --rows-per-day %d`), loaded by one catch-up run (`./isg run --date %s`) in **%.0f s** (%s). Silver rows: %,d (%s).%n%n"
+                .formatted(rowsPerDay, figures.lastNight().minusDays(1), figures.historySeconds(), String.join(", ", figures.historyStageSeconds().entrySet().stream()
+                        .map(entry -> "%s %.1f s".formatted(entry.getKey(), entry.getValue())).toList()), silverTotal, String.join(", ", figures.silverRows().entrySet().stream()
                         .map(entry -> "%s %,d".formatted(entry.getKey(), entry.getValue())).toList())));
         text.append("| gold stage for the night of %s | wall (stage INDICATORS, ops.runs) | peak heap (whole night / rebuild) | indicator_values rows written |%n".formatted(figures.lastNight()));
         text.append("|---|---|---|---|\n");
@@ -143,6 +156,8 @@ public final class GoldBenchmark
         text.append("| full rebuild (`./isg rebuild-gold`) | %.1f s | %d MiB | %,d |%n".formatted(figures.rebuildSeconds(), figures.rebuildPeakHeapBytes() >> 20, figures.indicatorValues()));
         text.append("%nGold after the night: %,d indicator values, %,d base scores (with 1,000-draw rank intervals). The rebuild's values equal the incremental table's (every column but run_id and as_of): **%s**.%n"
                 .formatted(figures.indicatorValues(), figures.baseScores(), figures.sameValues() ? "yes" : "NO"));
+        text.append("%nThe same night again with nothing new (every stage, in the same JVM, so without the JVM's and Spark's start): %.1f s. Ratio incremental gold / full rebuild: %.2f×.%n"
+                .formatted(figures.emptyNightSeconds(), figures.nightIndicatorsSeconds() / figures.rebuildSeconds()));
         Files.createDirectories(report.toAbsolutePath().getParent());
         Files.writeString(report, text.toString(), UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }

@@ -249,6 +249,18 @@ public final class WarehouseTables
             .required("run_id", STRING, "运行批次", "Run that recorded the release")
             .build();
 
+    public static final TableDefinition GOLD_INPUTS = TableDefinition.builder(Layer.OPS, "gold_inputs",
+                    "金层输入：上次完成的指标阶段读取和写入的各表版本；输入未变的夜间运行跳过该阶段",
+                    "What the last finished indicators stage read and wrote, one row: a night whose inputs are all unchanged skips the stage")
+            .required("cutoff_date", DATE, "数据截止日期", "Run date whose end (China time) was the data cut-off")
+            .required("definitions_fingerprint", STRING, "定义指纹",
+                    "SHA-256 of the catalogue's definition hashes, the registry, the disclosure policy and the pipeline's version in force")
+            .required("input_versions", STRING_TO_LONG_MAP, "输入表版本", "silver.*, ops.deliveries and ref.* → the Delta version the stage read")
+            .required("gold_versions", STRING_TO_LONG_MAP, "金层表版本", "gold.* → the Delta version the stage left; a gold table changed since means the stage runs")
+            .required("run_id", STRING, "运行批次", "Run that recorded the row")
+            .required("recorded_at", TIMESTAMP, "记录时间", "When the stage finished")
+            .build();
+
     public static final TableDefinition DQ_REPORT_CARD = TableDefinition.builder(Layer.GOLD, "dq_report_card",
                     "数据质量报告卡（参照世卫组织数据质量审查）：每个指标、周期、维度，各基地一行及全国一行",
                     "Data-quality report card after the WHO Data Quality Review: per indicator, period and dimension, a row per base and a national row")
@@ -366,7 +378,7 @@ public final class WarehouseTables
             tables.add(silver(dataset));
         }
         tables.addAll(List.of(QUARANTINE, INDICATOR_VALUES, BASE_SCORES, SUBMISSION_QUALITY, DQ_REPORT_CARD, CONFIDENTIALITY, EXPERIMENT_PANEL, EXPERIMENT_EFFECTS,
-                REVISIONS, DELIVERIES, RUNS, RELEASES, BASES, INDICATORS, DQ_DIMENSIONS));
+                REVISIONS, DELIVERIES, RUNS, RELEASES, GOLD_INPUTS, BASES, INDICATORS, DQ_DIMENSIONS));
         return tables;
     }
 

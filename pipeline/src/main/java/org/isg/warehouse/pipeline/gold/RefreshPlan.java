@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.delta.DeltaLog;
 import org.isg.warehouse.contracts.registry.BaseRegistry;
 import org.isg.warehouse.contracts.tables.WarehouseTables;
 import org.isg.warehouse.contracts.text.SqlLiterals;
@@ -459,7 +458,7 @@ final class RefreshPlan
         Map<String, Long> versions = new TreeMap<>();
         for (String table : silverTables(catalogue)) {
             if (warehouse.exists(Warehouse.SILVER, table)) {
-                versions.put(table, warehouse.table(Warehouse.SILVER, table).history(1).select("version").first().getLong(0));
+                versions.put(table, warehouse.version(Warehouse.SILVER, table));
             }
         }
         return versions;
@@ -489,9 +488,7 @@ final class RefreshPlan
                 continue;
             }
             // The log's current metadata, not DESCRIBE DETAIL: a query per table per night for one property
-            scala.collection.immutable.Map<String, String> properties = DeltaLog.forTable(warehouse.spark(), warehouse.tablePath(Warehouse.SILVER, table))
-                    .update(false, scala.Option.empty(), scala.Option.empty()).metadata().configuration();
-            if (!"true".equals(properties.get(WarehouseTables.CHANGE_DATA_FEED).getOrElse(() -> "false"))) {
+            if (!"true".equals(warehouse.properties(Warehouse.SILVER, table).get(WarehouseTables.CHANGE_DATA_FEED))) {
                 warehouse.spark().sql("ALTER TABLE delta.`%s` SET TBLPROPERTIES (%s = true)".formatted(warehouse.tablePath(Warehouse.SILVER, table), WarehouseTables.CHANGE_DATA_FEED));
                 enabled.add(table);
             }

@@ -64,12 +64,17 @@ public final class DeliveryInspector
             if (folder.linked() || LandingLinks.isLink(fileSystem, manifestPath)) {
                 return Optional.ofNullable(linked(folder, known));
             }
+            FileStatus[] listing = fileSystem.listStatus(path);
+            Arrays.sort(listing, (left, right) -> left.getPath().getName().compareTo(right.getPath().getName()));
+            String content = content(listing);
+            // A folder listed as an earlier attempt saw it is not read again: the nightly scan of settled folders lists them only
+            if (known.knowsListing(folder.displayName(), content)) {
+                return Optional.empty();
+            }
             // an oversized manifest is not read: the delivery is known by its file names and sizes
             boolean manifestTooLarge = fileSystem.exists(manifestPath) && fileSystem.getFileStatus(manifestPath).getLen() > Limits.MANIFEST_BYTES;
             byte[] manifestBytes = fileSystem.exists(manifestPath) && !manifestTooLarge ? readAll(fileSystem, manifestPath) : null;
-            FileStatus[] listing = fileSystem.listStatus(path);
-            Arrays.sort(listing, (left, right) -> left.getPath().getName().compareTo(right.getPath().getName()));
-            String deliveryId = KnownDeliveries.deliveryId(folder.displayName(), declaration(listing, manifestBytes), content(listing));
+            String deliveryId = KnownDeliveries.deliveryId(folder.displayName(), declaration(listing, manifestBytes), content);
             // what the submission on-time rate goes by, not the exported_at the base declares (SPEC §4.1)
             Optional<Instant> landedAt = Arrays.stream(listing).map(file -> Instant.ofEpochMilli(file.getModificationTime())).max(Instant::compareTo);
             if (!known.needsInspection(deliveryId)) {

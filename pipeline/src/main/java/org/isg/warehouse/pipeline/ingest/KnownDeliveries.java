@@ -21,28 +21,38 @@ import static java.util.Objects.requireNonNull;
  * file missing, short, still changing) is inspected again as soon as its content changes, so an
  * upload that was caught half-way is loaded once it completes. Every attempt keeps its ledger row.
  */
-public record KnownDeliveries(Set<String> ids, Set<String> settledDeclarations)
+public record KnownDeliveries(Set<String> ids, Set<String> settledDeclarations, Set<String> listings)
 {
     private static final char CONTENT_SEPARATOR = '.';
 
+    /**
+     * @param listings every recorded attempt's folder and content part ({@link #listing}): a folder
+     *         whose listing is one of these holds what an attempt was decided on, and is not read again
+     */
     public KnownDeliveries
     {
         ids = Set.copyOf(requireNonNull(ids, "ids is null"));
         settledDeclarations = Set.copyOf(requireNonNull(settledDeclarations, "settledDeclarations is null"));
+        listings = Set.copyOf(requireNonNull(listings, "listings is null"));
     }
 
     public static KnownDeliveries of(List<DeliveryLedger.Entry> entries)
     {
         Set<String> ids = new HashSet<>();
         Set<String> settled = new HashSet<>();
+        Set<String> listings = new HashSet<>();
         for (DeliveryLedger.Entry entry : entries) {
             ids.add(entry.deliveryId());
+            int separator = entry.deliveryId().indexOf(CONTENT_SEPARATOR, entry.deliveryId().lastIndexOf('/') + 1);
+            if (separator >= 0) {
+                listings.add(listing(entry.deliveryId().substring(0, entry.deliveryId().lastIndexOf('/')), entry.deliveryId().substring(separator + 1)));
+            }
             boolean incomplete = entry.status() == DeliveryStatus.REJECTED && entry.reasonCode() != null && RejectionReason.valueOf(entry.reasonCode()).incomplete();
             if (!incomplete) {
                 settled.add(declaration(entry.deliveryId()));
             }
         }
-        return new KnownDeliveries(ids, settled);
+        return new KnownDeliveries(ids, settled, listings);
     }
 
     public static String deliveryId(String displayName, String declaration, String content)
@@ -55,6 +65,21 @@ public record KnownDeliveries(Set<String> ids, Set<String> settledDeclarations)
     {
         int separator = deliveryId.indexOf(CONTENT_SEPARATOR, deliveryId.lastIndexOf('/') + 1);
         return separator < 0 ? deliveryId : deliveryId.substring(0, separator);
+    }
+
+    /** A folder's listing as the ledger knows it: its display name and the content part of an id. */
+    public static String listing(String displayName, String content)
+    {
+        return displayName + "/" + content;
+    }
+
+    /**
+     * Whether an attempt was recorded for this folder with exactly this listing (every file's name,
+     * size and modification time): its manifest need not be read to know the delivery is not new.
+     */
+    public boolean knowsListing(String displayName, String content)
+    {
+        return listings.contains(listing(displayName, content));
     }
 
     public boolean needsInspection(String deliveryId)

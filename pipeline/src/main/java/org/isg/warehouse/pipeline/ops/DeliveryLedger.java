@@ -14,6 +14,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import static java.util.Objects.requireNonNull;
 
@@ -27,6 +28,9 @@ public final class DeliveryLedger
     public static final String TABLE = WarehouseTables.DELIVERIES.name();
 
     public static final StructType SCHEMA = SparkSchemas.of(WarehouseTables.DELIVERIES);
+
+    /** The entries last read, by ledger path: one warehouse per night, a few in a test JVM. */
+    private static final Map<String, ReadAt> LAST_READ = new ConcurrentHashMap<>();
 
     private final Warehouse warehouse;
 
@@ -101,17 +105,32 @@ public final class DeliveryLedger
         }
     }
 
+    /**
+     * Every entry. A night reads the ledger in each stage (ingest, refine, gold, the summary); the
+     * rows of the commit last read are kept, so a stage after which nothing was written reads no
+     * table.
+     */
     public List<Entry> entries()
     {
         if (!warehouse.exists(Warehouse.OPS, TABLE)) {
             return List.of();
         }
+        String path = warehouse.tablePath(Warehouse.OPS, TABLE);
+        Warehouse.Commit commit = warehouse.commit(Warehouse.OPS, TABLE);
+        ReadAt last = LAST_READ.get(path);
+        if (last != null && last.commit().equals(commit)) {
+            return last.entries();
+        }
         List<Entry> entries = new ArrayList<>();
-        for (Row row : warehouse.read(Warehouse.OPS, TABLE).collectAsList()) {
+        for (Row row : warehouse.read(Warehouse.OPS, TABLE, commit.version()).collectAsList()) {
             entries.add(Entry.fromRow(row));
         }
-        return entries;
+        LAST_READ.put(path, new ReadAt(commit, List.copyOf(entries)));
+        return List.copyOf(entries);
     }
+
+    /** The entries as of one commit of the ledger. */
+    private record ReadAt(Warehouse.Commit commit, List<Entry> entries) {}
 
     public void upsert(List<Entry> entries)
     {

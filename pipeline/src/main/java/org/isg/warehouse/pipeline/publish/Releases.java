@@ -48,8 +48,6 @@ public final class Releases
     public static final List<String> RELEASED_TABLES = List.of(WarehouseTables.INDICATOR_VALUES.name(), WarehouseTables.BASE_SCORES.name(),
             WarehouseTables.SUBMISSION_QUALITY.name(), WarehouseTables.DQ_REPORT_CARD.name(), WarehouseTables.CONFIDENTIALITY.name(),
             WarehouseTables.EXPERIMENT_PANEL.name(), WarehouseTables.EXPERIMENT_EFFECTS.name());
-    /** Delta's names of the commits that change no row. */
-    private static final List<String> MAINTENANCE_OPERATIONS = List.of("VACUUM START", "VACUUM END", "OPTIMIZE", "SET TBLPROPERTIES", "UNSET TBLPROPERTIES");
     static final String LOG_RETENTION = "delta.logRetentionDuration";
     static final String DELETED_FILE_RETENTION = "delta.deletedFileRetentionDuration";
 
@@ -96,12 +94,12 @@ public final class Releases
         Map<String, Long> versions = new TreeMap<>();
         for (String table : RELEASED_TABLES) {
             if (warehouse.exists(Warehouse.GOLD, table)) {
-                versions.put(Warehouse.GOLD + "." + table, warehouse.table(Warehouse.GOLD, table).history(1).first().<Long>getAs("version"));
+                versions.put(Warehouse.GOLD + "." + table, warehouse.version(Warehouse.GOLD, table));
             }
         }
         List<Release> releases = releases();
         Optional<Release> previous = releases.isEmpty() ? Optional.empty() : Optional.of(releases.get(releases.size() - 1));
-        if (previous.isPresent() && previous.get().cutoffDate().equals(cutoffDate) && sameData(previous.get().tableVersions(), versions)) {
+        if (previous.isPresent() && previous.get().cutoffDate().equals(cutoffDate) && warehouse.sameData(previous.get().tableVersions(), versions)) {
             progress.accept("publish: release %s unchanged".formatted(previous.get().releaseId()));
             return previous.get();
         }
@@ -116,30 +114,6 @@ public final class Releases
         progress.accept("publish: release %s recorded (%d gold tables), %d values revised since %s".formatted(release.releaseId(), versions.size(), revised,
                 previous.map(Release::releaseId).orElse("no earlier release")));
         return release;
-    }
-
-    /**
-     * Whether the tables hold what the release's versions hold: the same tables, and no commit since
-     * but maintenance (VACUUM, OPTIMIZE, properties), which changes no row.
-     */
-    private boolean sameData(Map<String, Long> released, Map<String, Long> current)
-    {
-        if (!released.keySet().equals(current.keySet())) {
-            return false;
-        }
-        for (Map.Entry<String, Long> table : current.entrySet()) {
-            long since = released.get(table.getKey());
-            if (since == table.getValue()) {
-                continue;
-            }
-            long dataCommits = warehouse.table(Warehouse.GOLD, table.getKey().substring(Warehouse.GOLD.length() + 1)).history()
-                    .where(col("version").gt(since).and(not(col("operation").isin(MAINTENANCE_OPERATIONS.toArray()))))
-                    .count();
-            if (dataCommits > 0) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Every release, oldest first. */
@@ -177,8 +151,7 @@ public final class Releases
             if (!warehouse.exists(Warehouse.GOLD, table)) {
                 continue;
             }
-            Row detail = warehouse.table(Warehouse.GOLD, table).detail().first();
-            Map<String, String> properties = detail.getJavaMap(detail.fieldIndex("properties"));
+            Map<String, String> properties = warehouse.properties(Warehouse.GOLD, table);
             if (!interval.equals(properties.get(LOG_RETENTION)) || !interval.equals(properties.get(DELETED_FILE_RETENTION))) {
                 warehouse.spark().sql("ALTER TABLE delta.`%s` SET TBLPROPERTIES (%s = %s, %s = %s)".formatted(warehouse.tablePath(Warehouse.GOLD, table).replace("`", "``"),
                         SqlLiterals.spark(LOG_RETENTION), SqlLiterals.spark(interval), SqlLiterals.spark(DELETED_FILE_RETENTION), SqlLiterals.spark(interval)));

@@ -6,6 +6,7 @@ import org.apache.spark.sql.Row;
 import org.isg.warehouse.contracts.registry.BaseRegistry;
 import org.isg.warehouse.indicators.Indicator;
 import org.isg.warehouse.indicators.IndicatorCatalogue;
+import org.isg.warehouse.indicators.disclosure.DisclosurePolicy;
 import org.isg.warehouse.pipeline.NightlyRun;
 import org.isg.warehouse.pipeline.TestNights;
 import org.isg.warehouse.pipeline.Warehouse;
@@ -23,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -91,13 +93,34 @@ class IncrementalNightsTest
     }
 
     @Test
-    void rerunningTheNightWritesNoGoldVersion()
+    void rerunningTheNightWritesNoGoldVersionAndSkipsTheStageUntilAGoldTableChanges()
+            throws Exception
     {
         long indicatorValues = version("indicator_values");
         long baseScores = version("base_scores");
-        TestNights.quiet(warehouse).run(landing.toString(), FIRST_NIGHT);
+        String rerun = TestNights.quiet(warehouse).run(landing.toString(), FIRST_NIGHT).runId();
         assertThat(version("indicator_values")).isEqualTo(indicatorValues);
         assertThat(version("base_scores")).isEqualTo(baseScores);
+        // The first night's publish set the gold tables' retention (a maintenance commit): still nothing to do
+        assertThat(indicatorsStageCounts(rerun)).isEqualTo(Map.of("inputs_unchanged", 1L));
+        // A later cut-off, or a changed definition, is another input
+        GoldInputs inputs = new GoldInputs(warehouse);
+        assertThat(inputs.unchangedSinceRecorded(inputs.current(FIRST_NIGHT, IndicatorCatalogue.load(), BaseRegistry.load(), DisclosurePolicy.load()))).isTrue();
+        assertThat(inputs.unchangedSinceRecorded(inputs.current(FIRST_NIGHT.plusDays(1), IndicatorCatalogue.load(), BaseRegistry.load(), DisclosurePolicy.load()))).isFalse();
+        assertThat(inputs.unchangedSinceRecorded(inputs.current(FIRST_NIGHT, catalogueWithMinimumN(CHANGED, 25), BaseRegistry.load(), DisclosurePolicy.load()))).isFalse();
+
+        // A gold table written since (here by hand) is not what the stage left: it runs again
+        warehouse.table(Warehouse.GOLD, "base_scores").delete("base_code = 'C01'");
+        String afterChange = TestNights.quiet(warehouse).run(landing.toString(), FIRST_NIGHT).runId();
+        assertThat(indicatorsStageCounts(afterChange)).containsKey("base_scores").doesNotContainKey("inputs_unchanged");
+        assertThat(warehouse.read(Warehouse.GOLD, "base_scores").where("base_code = 'C01'").count()).isPositive();
+    }
+
+    private Map<String, Long> indicatorsStageCounts(String runId)
+    {
+        List<Row> rows = warehouse.read(Warehouse.OPS, "runs").where("run_id = '%s' AND stage = 'indicators'".formatted(runId)).collectAsList();
+        assertThat(rows).hasSize(1);
+        return rows.get(0).getJavaMap(rows.get(0).fieldIndex("counts"));
     }
 
     @Test
