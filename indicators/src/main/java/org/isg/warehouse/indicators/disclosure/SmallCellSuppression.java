@@ -73,6 +73,11 @@ public final class SmallCellSuppression
         for (List<Cell> seriesCells : series.values()) {
             relations.addAll(relations(seriesCells));
         }
+        // One order whatever the cells' order (gold's rows come in file order): a year's relation before its quarters', so a
+        // quarter taken for the year also covers a small month of it, and no month goes that need not
+        relations.sort(Comparator.comparing((Relation relation) -> relation.total().series())
+                .thenComparing(relation -> relation.total().periodType().equals("YEAR") ? 0 : 1)
+                .thenComparing(relation -> relation.total().period()));
         boolean changed = true;
         while (changed) {
             changed = false;
