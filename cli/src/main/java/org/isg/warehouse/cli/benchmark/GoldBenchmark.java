@@ -59,8 +59,8 @@ public final class GoldBenchmark
         {
             requireNonNull(firstDay, "firstDay is null");
             requireNonNull(lastNight, "lastNight is null");
-            silverRows = Map.copyOf(silverRows);
-            // stage order, as the run took them
+            // the tables' order, and the stages' order as the run took them
+            silverRows = Collections.unmodifiableMap(new LinkedHashMap<>(silverRows));
             historyStageSeconds = Collections.unmodifiableMap(new LinkedHashMap<>(historyStageSeconds));
         }
     }
