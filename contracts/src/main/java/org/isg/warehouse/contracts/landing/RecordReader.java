@@ -5,14 +5,16 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 
-import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -45,13 +47,16 @@ public final class RecordReader
     private final FileFormat format;
     private final List<String> columns;
     private final Map<String, Integer> columnIndex = new HashMap<>();
-    private final BufferedReader reader;
+    private final InputStream input;
+    private final StrictDecoder decoder;
+    // the line breaks read so far: bytes the encoding rejects are on the line after them
+    private long lineBreaksRead;
     private int[] csvColumnPositions;
     // why the record being read breaks a limit, or null
     private String overLimit;
     private long physicalLine;
     private int pending = -2;
-    // Characters are taken from this chunk, not one by one from the reader: BufferedReader.read() takes a lock per
+    // Characters are taken from this chunk, not one by one from a reader: BufferedReader.read() takes a lock per
     // character, which made a 1 GiB field cost about 45 s a pass
     private final char[] chunk = new char[8192];
     private int chunkPosition;
@@ -65,9 +70,8 @@ public final class RecordReader
         for (int index = 0; index < columns.size(); index++) {
             columnIndex.put(columns.get(index), index);
         }
-        this.reader = new BufferedReader(new InputStreamReader(input, encoding.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT)), 1 << 16);
+        this.input = requireNonNull(input, "input is null");
+        this.decoder = new StrictDecoder(input, encoding);
     }
 
     /**
@@ -109,7 +113,7 @@ public final class RecordReader
             };
         }
         catch (CharacterCodingException e) {
-            throw new DeliveryRejectedException(UNREADABLE_FILE, "%s line %d: bytes are not valid in the declared encoding".formatted(fileName, physicalLine + 1));
+            throw unreadable();
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -152,11 +156,17 @@ public final class RecordReader
         };
     }
 
+    /** Bytes the declared encoding rejects, on the line they are on. */
+    private DeliveryRejectedException unreadable()
+    {
+        return new DeliveryRejectedException(UNREADABLE_FILE, "%s line %d: bytes are not valid in the declared encoding".formatted(fileName, lineBreaksRead + 1));
+    }
+
     @Override
     public void close()
     {
         try {
-            reader.close();
+            input.close();
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -167,14 +177,13 @@ public final class RecordReader
             throws DeliveryRejectedException
     {
         try {
-            reader.mark(1);
-            int first = reader.read();
+            int first = read();
             if (first != '\uFEFF' && first != -1) {
-                reader.reset();
+                unread(first);
             }
         }
         catch (CharacterCodingException e) {
-            throw new DeliveryRejectedException(UNREADABLE_FILE, fileName + " line 1: bytes are not valid in the declared encoding");
+            throw unreadable();
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -189,7 +198,7 @@ public final class RecordReader
             header = readCsvFields();
         }
         catch (CharacterCodingException e) {
-            throw new DeliveryRejectedException(UNREADABLE_FILE, fileName + " line 1: bytes are not valid in the declared encoding");
+            throw unreadable();
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -459,20 +468,97 @@ public final class RecordReader
             return character;
         }
         if (chunkPosition == chunkLimit) {
-            // A decoding error surfaces on the read after the characters decoded before it, so the line it names stays right
-            int count = reader.read(chunk, 0, chunk.length);
+            // A decoding error surfaces on the read after the characters decoded before it, so the line it names is right
+            int count = decoder.read(chunk);
             if (count <= 0) {
                 return -1;
             }
             chunkPosition = 0;
             chunkLimit = count;
         }
-        return chunk[chunkPosition++];
+        char character = chunk[chunkPosition++];
+        if (character == '\n') {
+            lineBreaksRead++;
+        }
+        return character;
     }
 
     private void unread(int character)
     {
+        if (character == '\n') {
+            lineBreaksRead--;
+        }
         pending = character;
+    }
+
+    /**
+     * Decodes bytes in their declared encoding, strictly, and reports bytes it rejects only once
+     * every character before them has been read: so the reader knows the line they are on.
+     * (InputStreamReader drops the characters it decoded in the same call as the error.)
+     */
+    private static final class StrictDecoder
+    {
+        private final InputStream input;
+        private final CharsetDecoder decoder;
+        private final ByteBuffer bytes = ByteBuffer.allocate(1 << 16);
+        private boolean endOfInput;
+        private boolean flushed;
+        private CharacterCodingException deferred;
+
+        StrictDecoder(InputStream input, Charset encoding)
+        {
+            this.input = input;
+            this.decoder = encoding.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+            bytes.flip();
+        }
+
+        /** Characters into the target, their count, or -1 at the end of the input. */
+        int read(char[] target)
+                throws IOException
+        {
+            if (deferred != null) {
+                throw deferred;
+            }
+            CharBuffer characters = CharBuffer.wrap(target);
+            while (true) {
+                CoderResult result = flushed ? CoderResult.UNDERFLOW : decoder.decode(bytes, characters, endOfInput);
+                if (result.isError()) {
+                    try {
+                        result.throwException();
+                    }
+                    catch (CharacterCodingException e) {
+                        if (characters.position() == 0) {
+                            throw e;
+                        }
+                        deferred = e;
+                        return characters.position();
+                    }
+                }
+                if (result.isOverflow()) {
+                    return characters.position();
+                }
+                if (endOfInput) {
+                    if (!flushed && decoder.flush(characters).isOverflow()) {
+                        return characters.position();
+                    }
+                    flushed = true;
+                    return characters.position() > 0 ? characters.position() : -1;
+                }
+                if (characters.position() > 0 && bytes.hasRemaining()) {
+                    // what is left is the start of a character that needs more bytes: hand over what is decoded first
+                    return characters.position();
+                }
+                bytes.compact();
+                int count = input.read(bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining());
+                if (count < 0) {
+                    endOfInput = true;
+                }
+                else {
+                    bytes.position(bytes.position() + count);
+                }
+                bytes.flip();
+            }
+        }
     }
 
     private static final class UnterminatedQuoteException

@@ -55,6 +55,38 @@ class RecordReaderTest
     }
 
     @Test
+    void bytesTheEncodingRejectsAreReportedOnTheirOwnLineFarIntoAFile()
+            throws Exception
+    {
+        // 100,000 lines (about 1 MB, many decoder buffers); a 0xFF byte, never valid in UTF-8, put on line 50,000 by hand
+        StringBuilder csv = new StringBuilder("id,name,count\n");
+        StringBuilder jsonl = new StringBuilder();
+        for (int line = 2; line <= 100_000; line++) {
+            csv.append("x").append(line).append(",n,1\n");
+            jsonl.append("{\"id\": \"x").append(line).append("\", \"name\": \"n\", \"count\": \"1\"}\n");
+        }
+        for (int offset : new int[] {0, 2}) {
+            assertThatThrownBy(() -> read(withInvalidByte(csv.toString(), 50_000, offset), FileFormat.CSV, UTF_8))
+                    .isInstanceOfSatisfying(DeliveryRejectedException.class, e -> assertThat(e.reason()).isEqualTo(RejectionReason.UNREADABLE_FILE))
+                    .hasMessage("part-0001.csv line 50000: bytes are not valid in the declared encoding");
+            assertThatThrownBy(() -> read(withInvalidByte(jsonl.toString(), 50_000, offset), FileFormat.JSONL, UTF_8))
+                    .hasMessage("part-0001.csv line 50000: bytes are not valid in the declared encoding");
+        }
+    }
+
+    /** The text's UTF-8 bytes with the byte at an offset into a line (counted from 1) replaced by 0xFF. */
+    private static byte[] withInvalidByte(String text, int line, int offset)
+    {
+        byte[] bytes = text.getBytes(UTF_8);
+        int start = 0;
+        for (int current = 1; current < line; current++) {
+            start = text.indexOf('\n', start) + 1;
+        }
+        bytes[start + offset] = (byte) 0xFF;
+        return bytes;
+    }
+
+    @Test
     void aLineWithTheWrongNumberOfFieldsIsAMalformedRecordNotAnError()
             throws Exception
     {
