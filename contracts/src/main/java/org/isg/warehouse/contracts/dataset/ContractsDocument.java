@@ -74,7 +74,7 @@ public final class ContractsDocument
                 | folder or file names of the base's own (a dataset, base or date folder, a file name other than `part-NNNN.csv`) | shown in tables and messages only in their expected form, otherwise as `~` and 8 hex of their SHA-256 (files by position, `files[0]`) |
                 | a row count other than declared | rejected `ROW_COUNT_MISMATCH` |
                 | CSV without its header, a header with other, missing or repeated columns | rejected `HEADER_MISMATCH` (unknown columns by position) |
-                | bytes invalid in the declared encoding (GB18030 bytes declared UTF-8) | rejected `UNREADABLE_FILE` |
+                | bytes invalid in the declared encoding (GB18030 bytes declared UTF-8) | rejected `UNREADABLE_FILE`, naming the line the bytes are on (`RecordReaderTest`) |
                 | UTF-8 bytes declared GB18030 (would load as mojibake) | rejected `ENCODING_MISMATCH` |
                 | a delivery folder, a folder above it, the manifest or a data file that is a symbolic link (to the pseudonym key, `/etc/passwd`) | rejected `LINK_NOT_ALLOWED`, nothing behind the link read |
                 | a re-delivery not exported later than the accepted one | rejected `NOT_LATER_THAN_ACCEPTED` |
