@@ -465,6 +465,9 @@ public final class RecordReader
         if (pending != -2) {
             int character = pending;
             pending = -2;
+            if (character == '\n') {
+                lineBreaksRead++;
+            }
             return character;
         }
         if (chunkPosition == chunkLimit) {

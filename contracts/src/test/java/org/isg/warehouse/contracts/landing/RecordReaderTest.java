@@ -72,6 +72,9 @@ class RecordReaderTest
             assertThatThrownBy(() -> read(withInvalidByte(jsonl.toString(), 50_000, offset), FileFormat.JSONL, UTF_8))
                     .hasMessage("part-0001.csv line 50000: bytes are not valid in the declared encoding");
         }
+        // a file that starts with a line break (read, then put back while looking for a byte-order mark) counts it once
+        assertThatThrownBy(() -> read(withInvalidByte("\n" + jsonl, 3, 0), FileFormat.JSONL, UTF_8))
+                .hasMessage("part-0001.csv line 3: bytes are not valid in the declared encoding");
     }
 
     /** The text's UTF-8 bytes with the byte at an offset into a line (counted from 1) replaced by 0xFF. */
