@@ -7,6 +7,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.delta.DeltaLog;
+import org.apache.spark.sql.delta.Snapshot;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -110,7 +111,7 @@ public final class Warehouse
      */
     public long version(String schema, String table)
     {
-        return DeltaLog.forTable(spark, tablePath(schema, table)).update(false, scala.Option.empty(), scala.Option.empty()).version();
+        return snapshot(schema, table).version();
     }
 
     /**
@@ -122,15 +123,20 @@ public final class Warehouse
 
     public Commit commit(String schema, String table)
     {
-        org.apache.spark.sql.delta.Snapshot snapshot = DeltaLog.forTable(spark, tablePath(schema, table)).update(false, scala.Option.empty(), scala.Option.empty());
+        Snapshot snapshot = snapshot(schema, table);
         return new Commit(snapshot.version(), snapshot.timestamp());
     }
 
     /** The table's Delta properties, from its transaction log in the driver: no DESCRIBE DETAIL query. */
     public Map<String, String> properties(String schema, String table)
     {
-        return scala.collection.JavaConverters.mapAsJavaMap(DeltaLog.forTable(spark, tablePath(schema, table))
-                .update(false, scala.Option.empty(), scala.Option.empty()).metadata().configuration());
+        return scala.collection.JavaConverters.mapAsJavaMap(snapshot(schema, table).metadata().configuration());
+    }
+
+    /** The table's latest snapshot, brought up to date from its transaction log. */
+    private Snapshot snapshot(String schema, String table)
+    {
+        return DeltaLog.forTable(spark, tablePath(schema, table)).update(false, scala.Option.empty(), scala.Option.empty());
     }
 
     /**

@@ -8,6 +8,7 @@ import org.isg.warehouse.indicators.Indicator;
 import org.isg.warehouse.indicators.IndicatorCatalogue;
 import org.isg.warehouse.indicators.IndicatorKind;
 import org.isg.warehouse.pipeline.Warehouse;
+import org.isg.warehouse.pipeline.gold.PeriodType;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -16,6 +17,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -146,11 +148,7 @@ public final class DuckDbIndicators
     /** The last month of a period, as {@code yyyy-MM}: labels {@code 2026-10}, {@code 2026-Q4}, {@code 2026}. */
     static String lastMonth(String periodType, String period)
     {
-        return switch (periodType) {
-            case "MONTH" -> period;
-            case "QUARTER" -> "%s-%02d".formatted(period.substring(0, 4), Integer.parseInt(period.substring(6)) * 3);
-            default -> period + "-12";
-        };
+        return YearMonth.from(PeriodType.valueOf(periodType).lastDay(period)).toString();
     }
 
     /** Every base's month, quarter and year of one indicator: base, period type, period, numerator, denominator. */

@@ -76,13 +76,7 @@ public final class GoldInputs
             inputs.put(Warehouse.OPS + "." + DeliveryLedger.TABLE, warehouse.version(Warehouse.OPS, DeliveryLedger.TABLE));
         }
         // the stage's own tables are those a release consists of; gold.revisions is the publish stage's
-        Map<String, Long> gold = new TreeMap<>();
-        for (String table : Releases.RELEASED_TABLES) {
-            if (warehouse.exists(Warehouse.GOLD, table)) {
-                gold.put(Warehouse.GOLD + "." + table, warehouse.version(Warehouse.GOLD, table));
-            }
-        }
-        return new State(cutoffDate, definitionsFingerprint(catalogue, registry, policy), inputs, gold);
+        return new State(cutoffDate, definitionsFingerprint(catalogue, registry, policy), inputs, Releases.releasedTableVersions(warehouse));
     }
 
     /** The state the last finished stage recorded, if any. */

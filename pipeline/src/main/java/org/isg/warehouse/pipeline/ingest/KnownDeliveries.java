@@ -43,7 +43,7 @@ public record KnownDeliveries(Set<String> ids, Set<String> settledDeclarations, 
         Set<String> listings = new HashSet<>();
         for (DeliveryLedger.Entry entry : entries) {
             ids.add(entry.deliveryId());
-            int separator = entry.deliveryId().indexOf(CONTENT_SEPARATOR, entry.deliveryId().lastIndexOf('/') + 1);
+            int separator = contentSeparator(entry.deliveryId());
             if (separator >= 0) {
                 listings.add(listing(entry.deliveryId().substring(0, entry.deliveryId().lastIndexOf('/')), entry.deliveryId().substring(separator + 1)));
             }
@@ -63,8 +63,14 @@ public record KnownDeliveries(Set<String> ids, Set<String> settledDeclarations, 
     /** The id without its content part: the same for every attempt at one manifest. */
     public static String declaration(String deliveryId)
     {
-        int separator = deliveryId.indexOf(CONTENT_SEPARATOR, deliveryId.lastIndexOf('/') + 1);
+        int separator = contentSeparator(deliveryId);
         return separator < 0 ? deliveryId : deliveryId.substring(0, separator);
+    }
+
+    /** Where the content part of an id starts (after the last folder), or -1: a linked folder's id has none. */
+    private static int contentSeparator(String deliveryId)
+    {
+        return deliveryId.indexOf(CONTENT_SEPARATOR, deliveryId.lastIndexOf('/') + 1);
     }
 
     /** A folder's listing as the ledger knows it: its display name and the content part of an id. */

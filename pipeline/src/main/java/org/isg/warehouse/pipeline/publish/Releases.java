@@ -91,12 +91,7 @@ public final class Releases
     public Release publish(LocalDate cutoffDate, String runId)
     {
         keepVersionsReadable();
-        Map<String, Long> versions = new TreeMap<>();
-        for (String table : RELEASED_TABLES) {
-            if (warehouse.exists(Warehouse.GOLD, table)) {
-                versions.put(Warehouse.GOLD + "." + table, warehouse.version(Warehouse.GOLD, table));
-            }
-        }
+        Map<String, Long> versions = releasedTableVersions(warehouse);
         List<Release> releases = releases();
         Optional<Release> previous = releases.isEmpty() ? Optional.empty() : Optional.of(releases.get(releases.size() - 1));
         if (previous.isPresent() && previous.get().cutoffDate().equals(cutoffDate) && warehouse.sameData(previous.get().tableVersions(), versions)) {
@@ -114,6 +109,18 @@ public final class Releases
         progress.accept("publish: release %s recorded (%d gold tables), %d values revised since %s".formatted(release.releaseId(), versions.size(), revised,
                 previous.map(Release::releaseId).orElse("no earlier release")));
         return release;
+    }
+
+    /** The current Delta version of every released gold table that exists, as {@code gold.<table>}: what a release would record now. */
+    public static Map<String, Long> releasedTableVersions(Warehouse warehouse)
+    {
+        Map<String, Long> versions = new TreeMap<>();
+        for (String table : RELEASED_TABLES) {
+            if (warehouse.exists(Warehouse.GOLD, table)) {
+                versions.put(Warehouse.GOLD + "." + table, warehouse.version(Warehouse.GOLD, table));
+            }
+        }
+        return versions;
     }
 
     /** Every release, oldest first. */
