@@ -1,6 +1,7 @@
 package org.isg.warehouse.pipeline;
 
 import org.apache.spark.sql.SparkSession;
+import org.isg.warehouse.pipeline.storage.InProcessLocalFileSystem;
 
 import java.util.Map;
 
@@ -40,6 +41,8 @@ public final class SparkSessions
             // A local driver serves no one else: its RPC and block manager listen on loopback only
             setDefault(builder, "spark.driver.host", "127.0.0.1");
             setDefault(builder, "spark.driver.bindAddress", "127.0.0.1");
+            // Local files without a chmod or readlink process per file (a cluster's executors keep Hadoop's own)
+            InProcessLocalFileSystem.SPARK_SETTINGS.forEach((key, value) -> setDefault(builder, key, value));
         }
         setDefault(builder, "spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension");
         setDefault(builder, "spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");

@@ -10,6 +10,8 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class SharedSpark
 {
+    private static final String PIPELINE_LOCAL_FILE_SYSTEM = "org.isg.warehouse.pipeline.storage.InProcessLocalFileSystem";
+
     private static SparkSession session;
 
     private SharedSpark() {}
@@ -34,8 +36,25 @@ public final class SharedSpark
             System.setProperty("spark.sql.codegen.wholeStage", "false");
             System.setProperty("spark.sql.codegen.factoryMode", "NO_CODEGEN");
             System.setProperty("spark.sql.sources.parallelPartitionDiscovery.parallelism", "2");
+            useProductionLocalFileSystem();
             session = SparkSession.builder().appName("isg-tests").getOrCreate();
         }
         return session;
+    }
+
+    /**
+     * The pipeline's local file system (no process per file), set as SparkSessions sets it, when the
+     * module under test has the pipeline on its class path.
+     */
+    private static void useProductionLocalFileSystem()
+    {
+        try {
+            Class.forName(PIPELINE_LOCAL_FILE_SYSTEM, false, SharedSpark.class.getClassLoader());
+        }
+        catch (ClassNotFoundException e) {
+            return;
+        }
+        System.setProperty("spark.hadoop.fs.file.impl", PIPELINE_LOCAL_FILE_SYSTEM);
+        System.setProperty("spark.hadoop.fs.AbstractFileSystem.file.impl", "org.isg.warehouse.pipeline.storage.InProcessLocalFs");
     }
 }
