@@ -3,6 +3,7 @@ package org.isg.warehouse.cli;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.isg.warehouse.contracts.registry.BaseRegistry;
+import org.isg.warehouse.contracts.tables.Release;
 import org.isg.warehouse.generator.ExportGenerator;
 import org.isg.warehouse.generator.GenerateOptions;
 import org.isg.warehouse.generator.PlantedExperiment;
@@ -105,8 +106,8 @@ final class DemoCommand
         printExperimentEffects(server, registry, first);
         // What an assessor takes away: the last night's release as SDMX and as the assessment report
         Releases releases = new Releases(tables, Releases.DEFAULT_RETENTION_DAYS, Progress.toStandardError());
-        List<Releases.Release> recorded = releases.releases();
-        Releases.Release release = recorded.get(recorded.size() - 1);
+        List<Release> recorded = releases.releases();
+        Release release = recorded.get(recorded.size() - 1);
         SdmxExport.Result sdmx = new SdmxExport(releases, registry, IndicatorCatalogue.load()).write(release, directory.resolve("sdmx"));
         AssessmentReport.Result report;
         try (Connection assessor = server.connect(AssessmentReport.ASSESSOR)) {

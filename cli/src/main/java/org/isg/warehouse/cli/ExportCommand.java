@@ -1,6 +1,7 @@
 package org.isg.warehouse.cli;
 
 import org.isg.warehouse.contracts.registry.BaseRegistry;
+import org.isg.warehouse.contracts.tables.Release;
 import org.isg.warehouse.indicators.IndicatorCatalogue;
 import org.isg.warehouse.pipeline.Progress;
 import org.isg.warehouse.pipeline.SparkSessions;
@@ -42,7 +43,7 @@ final class ExportCommand
         }
         Warehouse tables = new Warehouse(SparkSessions.getOrCreate("isg-export"), warehouse.toAbsolutePath().toString());
         Releases releases = new Releases(tables, Releases.DEFAULT_RETENTION_DAYS, Progress.toStandardError());
-        Releases.Release release = releases.release(releaseId).orElse(null);
+        Release release = releases.release(releaseId).orElse(null);
         if (release == null) {
             System.err.println("isg export: no release " + releaseId + " in ops.releases (./isg publish-release records one)");
             return org.isg.warehouse.pipeline.PipelineCommand.EXIT_USAGE;

@@ -1,5 +1,6 @@
 package org.isg.warehouse.cli;
 
+import org.isg.warehouse.contracts.tables.Release;
 import org.isg.warehouse.pipeline.NightlyRun;
 import org.isg.warehouse.pipeline.Progress;
 import org.isg.warehouse.pipeline.SparkSessions;
@@ -35,7 +36,7 @@ final class PublishReleaseCommand
         String runId = NightlyRun.newRunId();
         // not while a night writes gold
         RunLock lock = RunLock.acquire(tables, runId, RunLock.DEFAULT_STALE_AFTER);
-        Releases.Release release;
+        Release release;
         try {
             release = new Releases(tables, retentionDays, Progress.toStandardError()).publish(asOf, runId);
         }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.isg.warehouse.contracts.dataset.Column;
 import org.isg.warehouse.contracts.dataset.ColumnType;
 import org.isg.warehouse.contracts.dataset.DatasetContract;
+import org.isg.warehouse.contracts.text.Sha256;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,10 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -64,7 +62,7 @@ final class DeliveryWriter
             bytes.write(text.toString().getBytes(encoding));
             byte[] content = bytes.toByteArray();
             Files.write(folder.resolve(name), content);
-            files.add(new WrittenFile(name, base.jsonLines() ? "jsonl" : "csv", base.gb18030() ? "GB18030" : "UTF-8", part.size(), sha256(content)));
+            files.add(new WrittenFile(name, base.jsonLines() ? "jsonl" : "csv", base.gb18030() ? "GB18030" : "UTF-8", part.size(), Sha256.hex(content)));
         }
         return new WrittenDelivery(files, positions);
     }
@@ -147,13 +145,4 @@ final class DeliveryWriter
         }
     }
 
-    static String sha256(byte[] content)
-    {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        }
-        catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -6,6 +6,7 @@ import org.isg.warehouse.contracts.dataset.DatasetContract;
 import org.isg.warehouse.contracts.files.Folders;
 import org.isg.warehouse.contracts.registry.Base;
 import org.isg.warehouse.contracts.registry.BaseRegistry;
+import org.isg.warehouse.contracts.text.Sha256;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -313,7 +314,7 @@ public final class ExportGenerator
             file.put("format", "csv");
             file.put("encoding", "UTF-8");
             file.put("rows", 1);
-            file.put("sha256", DeliveryWriter.sha256(content));
+            file.put("sha256", Sha256.hex(content));
             Map<String, Object> manifest = new LinkedHashMap<>();
             manifest.put("dataset", datasetName);
             manifest.put("base_code", baseCode);

@@ -10,16 +10,14 @@ import org.apache.spark.sql.catalyst.parser.CatalystSqlParser$;
 import org.isg.warehouse.contracts.dataset.ColumnType;
 import org.isg.warehouse.contracts.dataset.Dataset;
 import org.isg.warehouse.contracts.dataset.DatasetContract;
+import org.isg.warehouse.contracts.text.Sha256;
 import scala.runtime.AbstractFunction1;
 import scala.runtime.BoxedUnit;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -229,9 +227,9 @@ public final class IndicatorCatalogue
         try {
             Object canonical = MAPPER.treeToValue(entry, Object.class);
             byte[] bytes = CANONICAL.writeValueAsBytes(sorted(canonical));
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)).substring(0, 16);
+            return Sha256.hex(bytes).substring(0, 16);
         }
-        catch (JsonProcessingException | NoSuchAlgorithmException e) {
+        catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -2,6 +2,7 @@ package org.isg.warehouse.pipeline;
 
 import org.isg.warehouse.contracts.dataset.Dataset;
 import org.isg.warehouse.contracts.registry.BaseRegistry;
+import org.isg.warehouse.contracts.tables.Release;
 import org.isg.warehouse.indicators.IndicatorCatalogue;
 import org.isg.warehouse.indicators.disclosure.DisclosurePolicy;
 import org.isg.warehouse.pipeline.gold.BaseScoresJob;
@@ -192,7 +193,7 @@ public final class NightlyRun
     private Map<String, Long> publish(LocalDate date, String runId)
     {
         // The release first: what the night publishes is recorded whether or not a server serves it
-        Releases.Release release = new Releases(warehouse, Releases.DEFAULT_RETENTION_DAYS, progress).publish(date, runId);
+        Release release = new Releases(warehouse, Releases.DEFAULT_RETENTION_DAYS, progress).publish(date, runId);
         Map<String, Long> counts = new LinkedHashMap<>();
         counts.put("release_tables", (long) release.tableVersions().size());
         if (publishTarget.isPresent()) {

@@ -1,13 +1,9 @@
 package org.isg.warehouse.contracts.landing;
 
 import org.isg.warehouse.contracts.dataset.Dataset;
+import org.isg.warehouse.contracts.text.Sha256;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.regex.Pattern;
-
-import static java.nio.charset.StandardCharsets.UTF_8;
 
 /**
  * How the warehouse names what a base named: folder and file names are the base's text, so a
@@ -52,11 +48,6 @@ public final class LandingNames
 
     private static String hashed(String name)
     {
-        try {
-            return "~" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(name.getBytes(UTF_8))).substring(0, 8);
-        }
-        catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return "~" + Sha256.hex(name).substring(0, 8);
     }
 }

@@ -1,5 +1,7 @@
 package org.isg.warehouse.indicators.quality;
 
+import org.isg.warehouse.contracts.statistics.Confidence;
+
 import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalDouble;
@@ -11,7 +13,6 @@ public final class Statistics
     static final double MAD_SCALE = 1.4826;
     /** √(π / 2): makes the mean absolute deviation of a normal sample estimate its standard deviation. */
     static final double MEAN_ABSOLUTE_DEVIATION_SCALE = 1.253314;
-    private static final double Z_95 = 1.959963984540054;
 
     private Statistics() {}
 
@@ -57,10 +58,10 @@ public final class Statistics
             return new double[] {0, 100};
         }
         double proportion = (double) successes / trials;
-        double z2 = Z_95 * Z_95;
+        double z2 = Confidence.Z_95 * Confidence.Z_95;
         double denominator = 1 + z2 / trials;
         double centre = (proportion + z2 / (2.0 * trials)) / denominator;
-        double halfWidth = Z_95 * Math.sqrt(proportion * (1 - proportion) / trials + z2 / (4.0 * trials * trials)) / denominator;
+        double halfWidth = Confidence.Z_95 * Math.sqrt(proportion * (1 - proportion) / trials + z2 / (4.0 * trials * trials)) / denominator;
         return Arrays.stream(new double[] {centre - halfWidth, centre + halfWidth}).map(bound -> 100 * Math.min(1, Math.max(0, bound))).toArray();
     }
 }

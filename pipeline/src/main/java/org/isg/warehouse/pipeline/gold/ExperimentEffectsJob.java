@@ -9,6 +9,7 @@ import org.apache.spark.sql.types.StructType;
 import org.isg.warehouse.contracts.dataset.DivisionCodes;
 import org.isg.warehouse.contracts.registry.BaseRegistry;
 import org.isg.warehouse.contracts.tables.WarehouseTables;
+import org.isg.warehouse.contracts.text.Sha256;
 import org.isg.warehouse.experiments.AggregationType;
 import org.isg.warehouse.experiments.ControlGroup;
 import org.isg.warehouse.experiments.DeclarationFlag;
@@ -27,8 +28,6 @@ import org.isg.warehouse.pipeline.SparkSchemas;
 import org.isg.warehouse.pipeline.Warehouse;
 
 import java.nio.ByteBuffer;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.LocalDate;
@@ -36,7 +35,6 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -448,7 +446,7 @@ public final class ExperimentEffectsJob
     /** The bootstrap seed of an outcome: its identity, so the same panel always gets the same draws. */
     private static long seed(Declared experiment, String outcomeCode)
     {
-        return ByteBuffer.wrap(sha256(outcomeKey(experiment.baseCode(), experiment.experimentId(), outcomeCode))).getLong() & Long.MAX_VALUE;
+        return ByteBuffer.wrap(Sha256.digest(outcomeKey(experiment.baseCode(), experiment.experimentId(), outcomeCode).getBytes(UTF_8))).getLong() & Long.MAX_VALUE;
     }
 
     /** What the estimate depends on: the estimator, the declaration as checked and the cells as counted. */
@@ -462,16 +460,6 @@ public final class ExperimentEffectsJob
         for (Cell cell : cells) {
             text.append(cell.unitCode()).append('|').append(cell.month()).append('|').append(cell.numerator()).append('|').append(cell.denominator()).append('\n');
         }
-        return HexFormat.of().formatHex(sha256(text.toString()));
-    }
-
-    private static byte[] sha256(String text)
-    {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(UTF_8));
-        }
-        catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(text.toString());
     }
 }

@@ -5,6 +5,7 @@ import org.apache.spark.sql.RowFactory;
 import org.isg.warehouse.contracts.registry.Base;
 import org.isg.warehouse.contracts.registry.BaseRegistry;
 import org.isg.warehouse.contracts.tables.WarehouseTables;
+import org.isg.warehouse.contracts.text.Sha256;
 import org.isg.warehouse.indicators.Indicator;
 import org.isg.warehouse.indicators.IndicatorCatalogue;
 import org.isg.warehouse.indicators.disclosure.DisclosurePolicy;
@@ -14,13 +15,10 @@ import org.isg.warehouse.pipeline.Warehouse;
 import org.isg.warehouse.pipeline.ops.DeliveryLedger;
 import org.isg.warehouse.pipeline.publish.Releases;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,7 +26,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
 /**
@@ -145,11 +142,6 @@ public final class GoldInputs
         text.append("disclosure ").append(policy.version()).append(' ').append(policy.minimumCount()).append(' ').append(new TreeSet<>(policy.datasets()))
                 .append(' ').append(policy.protectComplement()).append('\n');
         text.append("pipeline ").append(Optional.ofNullable(GoldInputs.class.getPackage().getImplementationVersion()).orElse("development")).append('\n');
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(UTF_8)));
-        }
-        catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(text.toString());
     }
 }

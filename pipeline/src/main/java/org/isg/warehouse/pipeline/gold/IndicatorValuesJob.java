@@ -13,6 +13,7 @@ import org.isg.warehouse.contracts.dataset.ColumnType;
 import org.isg.warehouse.contracts.dataset.DivisionCodes;
 import org.isg.warehouse.contracts.registry.Base;
 import org.isg.warehouse.contracts.registry.BaseRegistry;
+import org.isg.warehouse.contracts.statistics.Confidence;
 import org.isg.warehouse.contracts.tables.WarehouseTables;
 import org.isg.warehouse.indicators.Indicator;
 import org.isg.warehouse.indicators.IndicatorCatalogue;
@@ -74,7 +75,6 @@ import static org.apache.spark.sql.functions.when;
 public final class IndicatorValuesJob
 {
     public static final String TABLE = WarehouseTables.INDICATOR_VALUES.name();
-    static final double Z_95 = 1.959963984540054;
     /** A period is final ({@code A}) once it ended at least this many days before the cut-off. */
     static final int FINAL_AFTER_DAYS = 15;
     private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
@@ -401,9 +401,9 @@ public final class IndicatorValuesJob
         Column scale = col("scale");
         Column proportion = col("numerator").divide(col("denominator"));
         Column n = col("denominator");
-        Column z2 = lit(Z_95 * Z_95);
+        Column z2 = lit(Confidence.Z_95 * Confidence.Z_95);
         Column centre = proportion.plus(z2.divide(n.multiply(2))).divide(lit(1).plus(z2.divide(n)));
-        Column halfWidth = lit(Z_95).multiply(sqrt(proportion.multiply(lit(1).minus(proportion)).divide(n).plus(z2.divide(n.multiply(n).multiply(4)))))
+        Column halfWidth = lit(Confidence.Z_95).multiply(sqrt(proportion.multiply(lit(1).minus(proportion)).divide(n).plus(z2.divide(n.multiply(n).multiply(4)))))
                 .divide(lit(1).plus(z2.divide(n)));
         Column unbounded = col("raw_value").equalTo(lit(Double.POSITIVE_INFINITY));
         Column finalPeriod = date_add(col("period_last_day"), lit(FINAL_AFTER_DAYS).plus(col("final_after_days"))).leq(lit(java.sql.Date.valueOf(cutoffDate)));

@@ -1,6 +1,7 @@
 package org.isg.warehouse.pipeline.gold;
 
 import org.apache.spark.sql.Column;
+import org.isg.warehouse.contracts.statistics.Confidence;
 
 import static java.util.Objects.requireNonNull;
 import static org.apache.spark.sql.functions.expr;
@@ -55,7 +56,7 @@ final class OrderStatistics
     private Column rank(String rankTemplate)
     {
         String np = "(size(%s) * %s)".formatted(measures, percentile);
-        String spread = "(%s * sqrt(%s * %s))".formatted(IndicatorValuesJob.Z_95, np, 1 - percentile);
+        String spread = "(%s * sqrt(%s * %s))".formatted(Confidence.Z_95, np, 1 - percentile);
         String rank = rankTemplate.formatted(measures, np, spread);
         return expr("CASE WHEN size(%1$s) = 0 THEN NULL ELSE element_at(%1$s, %2$s) END".formatted(measures, rank));
     }

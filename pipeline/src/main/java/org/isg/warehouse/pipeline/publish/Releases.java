@@ -4,6 +4,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.isg.warehouse.contracts.tables.Release;
 import org.isg.warehouse.contracts.tables.WarehouseTables;
 import org.isg.warehouse.contracts.text.SqlLiterals;
 import org.isg.warehouse.pipeline.ScalaCollections;
@@ -63,24 +64,6 @@ public final class Releases
         }
         this.retentionDays = retentionDays;
         this.progress = requireNonNull(progress, "progress is null");
-    }
-
-    /**
-     * One release: its id, cut-off and the version of each gold table, as {@code gold.<table>}.
-     */
-    public record Release(String releaseId, LocalDate cutoffDate, Map<String, Long> tableVersions)
-    {
-        public Release
-        {
-            requireNonNull(releaseId, "releaseId is null");
-            requireNonNull(cutoffDate, "cutoffDate is null");
-            tableVersions = Map.copyOf(tableVersions);
-        }
-
-        public Optional<Long> version(String goldTable)
-        {
-            return Optional.ofNullable(tableVersions.get(Warehouse.GOLD + "." + goldTable));
-        }
     }
 
     /**

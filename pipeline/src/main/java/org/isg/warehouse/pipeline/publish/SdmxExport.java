@@ -3,6 +3,7 @@ package org.isg.warehouse.pipeline.publish;
 import org.apache.spark.sql.Row;
 import org.isg.warehouse.contracts.registry.Base;
 import org.isg.warehouse.contracts.registry.BaseRegistry;
+import org.isg.warehouse.contracts.tables.Release;
 import org.isg.warehouse.indicators.Indicator;
 import org.isg.warehouse.indicators.IndicatorCatalogue;
 import org.isg.warehouse.pipeline.gold.ConfidentialityJob;
@@ -54,12 +55,12 @@ public final class SdmxExport
     /** What was written. */
     public record Result(Path data, Path structure, long observations) {}
 
-    public static String dataFileName(Releases.Release release)
+    public static String dataFileName(Release release)
     {
         return "%s_%s_%s.csv".formatted(AGENCY, DATAFLOW, release.releaseId());
     }
 
-    public Result write(Releases.Release release, Path directory)
+    public Result write(Release release, Path directory)
             throws IOException
     {
         Files.createDirectories(directory);
@@ -90,7 +91,7 @@ public final class SdmxExport
     }
 
     /** base|indicator|period type|period → C or D, from the release's {@code gold.confidentiality} (none before the table existed). */
-    private Map<String, String> confidential(Releases.Release release)
+    private Map<String, String> confidential(Release release)
     {
         Map<String, String> confidential = new TreeMap<>();
         if (release.version(ConfidentialityJob.TABLE).isPresent()) {
@@ -107,7 +108,7 @@ public final class SdmxExport
     }
 
     /** The SDMX-ML 2.1 structure message: codelists, concept scheme, data structure and dataflow. */
-    private String structure(Releases.Release release)
+    private String structure(Release release)
     {
         Map<String, String> bases = new TreeMap<>();
         for (Base base : registry.bases()) {

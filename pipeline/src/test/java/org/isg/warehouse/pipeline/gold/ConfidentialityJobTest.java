@@ -3,6 +3,7 @@ package org.isg.warehouse.pipeline.gold;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.isg.warehouse.contracts.registry.BaseRegistry;
+import org.isg.warehouse.contracts.tables.Release;
 import org.isg.warehouse.contracts.tables.WarehouseTables;
 import org.isg.warehouse.indicators.IndicatorCatalogue;
 import org.isg.warehouse.indicators.disclosure.DisclosurePolicy;
@@ -65,7 +66,7 @@ class ConfidentialityJobTest
 
         // The export of a release carries neither value, with their CONF_STATUS
         Releases releases = new Releases(warehouse, Releases.DEFAULT_RETENTION_DAYS, line -> { });
-        Releases.Release release = releases.publish(LocalDate.of(2026, 12, 31), "r1");
+        Release release = releases.publish(LocalDate.of(2026, 12, 31), "r1");
         SdmxExport.Result export = new SdmxExport(releases, BaseRegistry.load(), IndicatorCatalogue.load()).write(release, directory.resolve("sdmx"));
         List<String> lines = Files.readAllLines(export.data(), UTF_8);
         String prefix = "dataflow,ISG:DF_INDICATOR_VALUES(1.0),I,M,C01," + INDICATOR + ",";

@@ -2,6 +2,7 @@ package org.isg.warehouse.pipeline.gold;
 
 import org.apache.spark.sql.Row;
 import org.isg.warehouse.contracts.registry.BaseRegistry;
+import org.isg.warehouse.contracts.tables.Release;
 import org.isg.warehouse.indicators.IndicatorCatalogue;
 import org.isg.warehouse.pipeline.TestNights;
 import org.isg.warehouse.pipeline.Warehouse;
@@ -75,8 +76,8 @@ class ReleasesTest
     @Order(1)
     void eachNightsPublishRecordsAReleaseOfEveryGoldTable()
     {
-        List<Releases.Release> releases = releases().releases();
-        assertThat(releases).extracting(Releases.Release::releaseId).containsExactly("R2026-11-10.1", "R2026-11-20.1");
+        List<Release> releases = releases().releases();
+        assertThat(releases).extracting(Release::releaseId).containsExactly("R2026-11-10.1", "R2026-11-20.1");
         assertThat(releases.get(1).tableVersions()).containsOnlyKeys("gold.indicator_values", "gold.base_scores", "gold.submission_quality", "gold.dq_report_card",
                 "gold.confidentiality");
         assertThat(releases.get(1).version("indicator_values")).isNotEqualTo(releases.get(0).version("indicator_values"));
@@ -108,7 +109,7 @@ class ReleasesTest
             throws Exception
     {
         Releases releases = releases();
-        Releases.Release release = releases.release("R2026-11-20.1").orElseThrow();
+        Release release = releases.release("R2026-11-20.1").orElseThrow();
         SdmxExport.Result result = new SdmxExport(releases, BaseRegistry.load(), IndicatorCatalogue.load()).write(release, directory.resolve("sdmx"));
 
         List<String> lines = Files.readAllLines(result.data(), StandardCharsets.UTF_8);
@@ -170,7 +171,7 @@ class ReleasesTest
     void anOldReleaseReadsBackExactlyEvenAfterVacuum()
     {
         Releases releases = releases();
-        Releases.Release first = releases.release("R2026-11-10.1").orElseThrow();
+        Release first = releases.release("R2026-11-10.1").orElseThrow();
         assertThat(augustClosure(releases, first)).isEqualTo(75.0);
         String path = warehouse.tablePath(Warehouse.GOLD, "indicator_values");
         Row detail = warehouse.table(Warehouse.GOLD, "indicator_values").detail().first();
@@ -198,7 +199,7 @@ class ReleasesTest
     void publishingAgainRecordsNoNewRelease()
     {
         // the night's publish again, after the VACUUMs above: maintenance commits change no row and make no release
-        Releases.Release again = releases().publish(SECOND_NIGHT, "rerun");
+        Release again = releases().publish(SECOND_NIGHT, "rerun");
         assertThat(again.releaseId()).isEqualTo("R2026-11-20.1");
         assertThat(releases().releases()).hasSize(2);
         assertThat(warehouse.read(Warehouse.GOLD, Releases.REVISIONS).where("to_release = 'R2026-11-20.2'").count()).isZero();
@@ -209,7 +210,7 @@ class ReleasesTest
         return new Releases(warehouse, Releases.DEFAULT_RETENTION_DAYS, line -> { });
     }
 
-    private static Double augustClosure(Releases releases, Releases.Release release)
+    private static Double augustClosure(Releases releases, Release release)
     {
         return releases.read(release, "indicator_values")
                 .where("base_code = 'C01' AND indicator_code = 'GC_CLOSURE_RATE' AND period_type = 'MONTH' AND period = '2026-08'")

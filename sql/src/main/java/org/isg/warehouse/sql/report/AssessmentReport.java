@@ -2,6 +2,7 @@ package org.isg.warehouse.sql.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.isg.warehouse.contracts.tables.Release;
 import org.isg.warehouse.sql.TrinoException;
 
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -42,22 +44,16 @@ public final class AssessmentReport
     /** A funnel needs this many bases with a value in its month. */
     private static final int FUNNEL_MINIMUM_BASES = 3;
 
+    private static final String LATEST_SCORECARD_VIEW = "/org/isg/warehouse/sql/views/gold.latest_scorecard.sql";
+    private static final String VIEW_BODY_START = "SECURITY INVOKER AS";
+    private static final String BASE_SCORES = "isg.gold.base_scores";
+
     private final Connection connection;
 
     /** @param assessor a connection to the warehouse's Trino server as {@value #ASSESSOR} */
     public AssessmentReport(Connection assessor)
     {
         this.connection = requireNonNull(assessor, "assessor is null");
-    }
-
-    public record Release(String releaseId, String cutoffDate, Map<String, Long> tableVersions)
-    {
-        public Release
-        {
-            requireNonNull(releaseId, "releaseId is null");
-            requireNonNull(cutoffDate, "cutoffDate is null");
-            tableVersions = Map.copyOf(tableVersions);
-        }
     }
 
     /** What was written: the file and how many charts and table rows it holds. */
@@ -78,7 +74,7 @@ public final class AssessmentReport
             List<Map<String, Object>> trends = trends(values, indicators);
             Map<String, Object> reportCard = reportCard(release, indicators);
             List<Map<String, Object>> effects = effects(release, indicators);
-            data.put("release", Map.of("id", release.releaseId(), "cutoff", release.cutoffDate()));
+            data.put("release", Map.of("id", release.releaseId(), "cutoff", release.cutoffDate().toString()));
             data.put("scorecards", scorecards);
             data.put("funnels", funnels);
             data.put("trends", trends);
@@ -113,7 +109,7 @@ public final class AssessmentReport
                 }
                 Map<String, Long> versions = new TreeMap<>();
                 ((Map<?, ?>) rows.getObject(3)).forEach((table, version) -> versions.put((String) table, ((Number) version).longValue()));
-                return new Release(rows.getString(1), rows.getString(2), versions);
+                return new Release(rows.getString(1), LocalDate.parse(rows.getString(2)), versions);
             }
         }
     }
@@ -121,8 +117,7 @@ public final class AssessmentReport
     /** The release's version of a gold table, as a relation; empty when the release has no such table. */
     private static Optional<String> relation(Release release, String goldTable)
     {
-        Long version = release.tableVersions().get("gold." + goldTable);
-        return version == null ? Optional.empty() : Optional.of("isg.gold.%s FOR VERSION AS OF %d".formatted(goldTable, version));
+        return release.version(goldTable).map(version -> "isg.gold.%s FOR VERSION AS OF %d".formatted(goldTable, version));
     }
 
     private Map<String, Map<String, Object>> indicators()
@@ -145,26 +140,22 @@ public final class AssessmentReport
         return names;
     }
 
-    /** Each cohort's latest final month, or its latest month while none is final (as gold.latest_scorecard). */
+    /**
+     * Each cohort's latest final month, or its latest month while none is final: the rule of the view
+     * {@code gold.latest_scorecard}, taken from the view's own definition and read over the release's
+     * version of {@code gold.base_scores}, so the report and the view cannot disagree.
+     */
     private List<Map<String, Object>> scorecards(Release release, Map<String, String> baseNames)
-            throws SQLException
+            throws SQLException, IOException
     {
         Optional<String> scores = relation(release, "base_scores");
         if (scores.isEmpty()) {
             return List.of();
         }
         List<Map<String, Object>> rows = query("""
-                WITH s AS (SELECT * FROM %s WHERE period_type = 'MONTH'),
-                months AS (
-                    SELECT cohort, period, count_if(obs_status = 'A') > 0 AND count_if(obs_status = 'P') = 0 AS final
-                    FROM s GROUP BY cohort, period),
-                shown AS (
-                    SELECT cohort, coalesce(max(period) FILTER (WHERE final), max(period)) AS period, max(period) FILTER (WHERE final) IS NOT NULL AS final
-                    FROM months GROUP BY cohort)
-                SELECT s.cohort, s.period, CASE WHEN shown.final THEN 'FINAL' ELSE 'PROVISIONAL' END AS period_status, s.base_code, s.score,
-                       s.rank, s.rank_low, s.rank_high, s.coverage, s.not_scored_reason
-                FROM s JOIN shown ON shown.cohort = s.cohort AND shown.period = s.period
-                ORDER BY s.cohort, s.rank NULLS LAST, s.base_code""".formatted(scores.get()));
+                SELECT cohort, period, period_status, base_code, score, rank, rank_low, rank_high, coverage, not_scored_reason
+                FROM (%s)
+                ORDER BY cohort, rank NULLS LAST, base_code""".formatted(latestScorecardOver(scores.get())));
         Map<String, Map<String, Object>> cohorts = new LinkedHashMap<>();
         for (Map<String, Object> row : rows) {
             Map<String, Object> cohort = cohorts.computeIfAbsent((String) row.get("cohort"), name -> {
@@ -181,6 +172,18 @@ public final class AssessmentReport
             cohortRows.add(row);
         }
         return new ArrayList<>(cohorts.values());
+    }
+
+    /** The query of the view {@code gold.latest_scorecard} with {@code relation} in place of {@code isg.gold.base_scores}. */
+    static String latestScorecardOver(String relation)
+            throws IOException
+    {
+        String view = resource(LATEST_SCORECARD_VIEW);
+        int body = view.indexOf(VIEW_BODY_START);
+        if (body < 0 || !view.contains(BASE_SCORES)) {
+            throw new IllegalStateException(LATEST_SCORECARD_VIEW + " no longer has the form the report reads (" + VIEW_BODY_START + " … " + BASE_SCORES + ")");
+        }
+        return view.substring(body + VIEW_BODY_START.length()).replace(BASE_SCORES, relation);
     }
 
     /** The published monthly values: those small-cell confidentiality withholds (the release's gold.confidentiality) left out. */
@@ -303,7 +306,7 @@ public final class AssessmentReport
                 FROM %1$s
                 WHERE scope = 'NATIONAL' AND (period = (SELECT max(period) FROM %1$s WHERE period_type = 'MONTH' AND period <= substr(?, 1, 7))
                                               OR period = (SELECT max(period) FROM %1$s WHERE period_type = 'YEAR' AND period <= substr(?, 1, 4)))
-                ORDER BY period_type, dimension, indicator_code""".formatted(relation.get()), release.cutoffDate(), release.cutoffDate());
+                ORDER BY period_type, dimension, indicator_code""".formatted(relation.get()), release.cutoffDate().toString(), release.cutoffDate().toString());
         for (Map<String, Object> row : rows) {
             row.put("name_zh", indicators.getOrDefault((String) row.get("indicator_code"), Map.of()).getOrDefault("name_zh", ""));
         }
@@ -371,7 +374,7 @@ public final class AssessmentReport
         return template
                 .replace("${title}", Html.escape("国家智能社会治理实验基地评估报告 · Assessment report · " + release.releaseId()))
                 .replace("${release}", Html.escape(release.releaseId()))
-                .replace("${cutoff}", Html.escape(release.cutoffDate()))
+                .replace("${cutoff}", Html.escape(release.cutoffDate().toString()))
                 .replace("${generated}", Html.escape(Instant.now().toString()))
                 .replace("${scorecardTables}", Html.scorecardTables(scorecards))
                 .replace("${reportCardTable}", Html.reportCardTable(reportCard))

@@ -1,5 +1,7 @@
 package org.isg.warehouse.sql.report;
 
+import org.isg.warehouse.contracts.statistics.Confidence;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,7 +15,6 @@ import static java.util.Objects.requireNonNull;
  */
 public final class FunnelLimits
 {
-    public static final double Z_95 = 1.959963984540054;
     public static final double Z_99_8 = 3.090232306167813;
 
     private FunnelLimits() {}
@@ -57,7 +58,7 @@ public final class FunnelLimits
             case RATE_PER_THOUSAND -> Double.POSITIVE_INFINITY;
         };
         return new Limits(denominator,
-                model.scale() * Math.max(0, pooled - Z_95 * standardError), model.scale() * Math.min(ceiling, pooled + Z_95 * standardError),
+                model.scale() * Math.max(0, pooled - Confidence.Z_95 * standardError), model.scale() * Math.min(ceiling, pooled + Confidence.Z_95 * standardError),
                 model.scale() * Math.max(0, pooled - Z_99_8 * standardError), model.scale() * Math.min(ceiling, pooled + Z_99_8 * standardError));
     }
 
