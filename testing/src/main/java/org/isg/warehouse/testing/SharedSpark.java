@@ -2,6 +2,8 @@ package org.isg.warehouse.testing;
 
 import org.apache.spark.sql.SparkSession;
 
+import java.util.Map;
+
 /**
  * The one SparkSession of a test JVM, for every module's tests: local[2], two shuffle partitions,
  * no UI, and the session settings the pipeline's {@code SparkSessions} gives production (Delta,
@@ -43,18 +45,24 @@ public final class SharedSpark
     }
 
     /**
-     * The pipeline's local file system (no process per file), set as SparkSessions sets it, when the
-     * module under test has the pipeline on its class path.
+     * The pipeline's local file system (no process per file), with the settings SparkSessions gives
+     * production ({@code InProcessLocalFileSystem.SPARK_SETTINGS}), when the module under test has
+     * the pipeline on its class path.
      */
     private static void useProductionLocalFileSystem()
     {
+        Class<?> fileSystem;
         try {
-            Class.forName(PIPELINE_LOCAL_FILE_SYSTEM, false, SharedSpark.class.getClassLoader());
+            fileSystem = Class.forName(PIPELINE_LOCAL_FILE_SYSTEM, true, SharedSpark.class.getClassLoader());
         }
         catch (ClassNotFoundException e) {
             return;
         }
-        System.setProperty("spark.hadoop.fs.file.impl", PIPELINE_LOCAL_FILE_SYSTEM);
-        System.setProperty("spark.hadoop.fs.AbstractFileSystem.file.impl", "org.isg.warehouse.pipeline.storage.InProcessLocalFs");
+        try {
+            ((Map<?, ?>) fileSystem.getField("SPARK_SETTINGS").get(null)).forEach((key, value) -> System.setProperty((String) key, (String) value));
+        }
+        catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(PIPELINE_LOCAL_FILE_SYSTEM + " no longer declares SPARK_SETTINGS", e);
+        }
     }
 }

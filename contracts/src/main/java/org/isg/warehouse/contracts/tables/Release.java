@@ -23,6 +23,12 @@ public record Release(String releaseId, LocalDate cutoffDate, Map<String, Long> 
     /** The release's version of {@code gold.<goldTable>}; empty when the release has no such table. */
     public Optional<Long> version(String goldTable)
     {
-        return Optional.ofNullable(tableVersions.get(Layer.GOLD.schemaName() + "." + goldTable));
+        return Optional.ofNullable(tableVersions.get(tableKey(goldTable)));
+    }
+
+    /** A gold table's key in {@link #tableVersions}: {@code gold.<table>}. */
+    public static String tableKey(String goldTable)
+    {
+        return Layer.GOLD.schemaName() + "." + goldTable;
     }
 }

@@ -100,7 +100,7 @@ public final class Releases
         Map<String, Long> versions = new TreeMap<>();
         for (String table : RELEASED_TABLES) {
             if (warehouse.exists(Warehouse.GOLD, table)) {
-                versions.put(Warehouse.GOLD + "." + table, warehouse.version(Warehouse.GOLD, table));
+                versions.put(Release.tableKey(table), warehouse.version(Warehouse.GOLD, table));
             }
         }
         return versions;
