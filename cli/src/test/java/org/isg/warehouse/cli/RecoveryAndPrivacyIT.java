@@ -20,6 +20,7 @@ import org.isg.warehouse.pipeline.Stage;
 import org.isg.warehouse.pipeline.Warehouse;
 import org.isg.warehouse.pipeline.privacy.Pseudonymizer;
 import org.isg.warehouse.testing.SharedSpark;
+import org.isg.warehouse.testing.ShortLivedJvm;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -193,8 +194,7 @@ class RecoveryAndPrivacyIT
     private String kill(Kill kill, Warehouse warehouse, long seed)
             throws Exception
     {
-        // Short-lived: the C1 compiler only; a child night took the same wall time with a quarter less CPU (63 against 85 CPU-s)
-        ProcessBuilder builder = ChildNight.isgRun(landing, warehouse.root(), DAY, KEY, List.of("-XX:TieredStopAtLevel=1"));
+        ProcessBuilder builder = ChildNight.isgRun(landing, warehouse.root(), DAY, KEY, List.of(ShortLivedJvm.FLAGS));
         kill.faultPoint().ifPresent(point -> builder.environment().put(FaultInjection.ENVIRONMENT_VARIABLE, point));
         Process process = builder.start();
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();

@@ -10,6 +10,7 @@ import org.isg.warehouse.orchestration.airflow.NightlyDag;
 import org.isg.warehouse.orchestration.airflow.TaskInstance;
 import org.isg.warehouse.orchestration.local.LocalAirflow;
 import org.isg.warehouse.pipeline.Stage;
+import org.isg.warehouse.testing.ShortLivedJvm;
 import org.isg.warehouse.testing.TestKeys;
 import org.isg.warehouse.testing.TestPorts;
 import org.junit.jupiter.api.AfterAll;
@@ -67,7 +68,12 @@ class AirflowNightIT
         variables.put("isg_warehouse", warehouse.toString());
         variables.put("isg_pseudonym_key_file", keyFile.toString());
         cluster = StandaloneCluster.start(Path.of(System.getProperty("isg.spark.distribution.classpath")), directory.resolve("cluster"), 2, "2g");
-        airflow = LocalAirflow.start(new LocalAirflow.Settings(directory.resolve("airflow-home"), TestPorts.free(), cluster.masterUrl(), variables, 0, false), System.out::println);
+        // Each stage's driver and executor lives about a minute on this tiny night
+        Map<String, String> sparkDefaults = Map.of(
+                "spark.driver.extraJavaOptions", ShortLivedJvm.FLAGS,
+                "spark.executor.extraJavaOptions", ShortLivedJvm.FLAGS);
+        airflow = LocalAirflow.start(new LocalAirflow.Settings(directory.resolve("airflow-home"), TestPorts.free(), cluster.masterUrl(), variables, 0, false, sparkDefaults),
+                System.out::println);
     }
 
     @AfterAll
@@ -133,7 +139,9 @@ class AirflowNightIT
         List<Path> executorLogs = cluster.executorLogs();
         assertThat(executorLogs).hasSize(Stage.values().length);
         for (Path executorLog : executorLogs) {
-            assertThat(Files.readString(executorLog, UTF_8)).as(executorLog.toString()).contains("Finished task");
+            // The executor ran with the JVM flags of the local Airflow's spark-defaults.conf
+            assertThat(Files.readString(executorLog, UTF_8)).as(executorLog.toString()).contains("Finished task")
+                    .containsPattern("Spark Executor Command: .*\"" + java.util.regex.Pattern.quote(ShortLivedJvm.FLAGS) + "\"");
         }
 
         reference.assertSameGold(warehouse, "the Airflow run on the cluster");

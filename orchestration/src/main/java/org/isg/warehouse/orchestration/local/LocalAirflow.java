@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
@@ -45,6 +46,8 @@ public final class LocalAirflow
     public static final String DAG_FILE = "isg_nightly.py";
     private static final String STATE_FILE = "isg-local-airflow.properties";
     private static final String SECRETS_FILE = "isg-secrets.properties";
+    /** The tasks' Spark configuration folder: only this home's {@code spark-defaults.conf} counts, not one found in the environment. */
+    private static final String SPARK_CONF_DIR = "spark-conf";
     private static final List<String> COMPONENTS = List.of("api-server", "scheduler", "dag-processor");
     private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -62,15 +65,23 @@ public final class LocalAirflow
      * @param taskRetries retries of a failed stage ({@code ISG_AIRFLOW_TASK_RETRIES} of the DAG)
      * @param unpause whether to unpause the DAG once Airflow has parsed it (the scheduler then also
      *         runs the most recent scheduled night, as a production Airflow would after a deploy)
+     * @param sparkDefaults properties of the tasks' {@code spark-submit}, written to the
+     *         {@code spark-defaults.conf} of a {@code SPARK_CONF_DIR} in the home; none by default
      */
-    public record Settings(Path home, int port, String sparkMaster, Map<String, String> variables, int taskRetries, boolean unpause)
+    public record Settings(Path home, int port, String sparkMaster, Map<String, String> variables, int taskRetries, boolean unpause, Map<String, String> sparkDefaults)
     {
         public Settings
         {
             requireNonNull(home, "home is null");
             requireNonNull(sparkMaster, "sparkMaster is null");
             variables = Map.copyOf(requireNonNull(variables, "variables is null"));
+            sparkDefaults = Map.copyOf(requireNonNull(sparkDefaults, "sparkDefaults is null"));
             home = home.toAbsolutePath().normalize();
+        }
+
+        public Settings(Path home, int port, String sparkMaster, Map<String, String> variables, int taskRetries, boolean unpause)
+        {
+            this(home, port, sparkMaster, variables, taskRetries, unpause, Map.of());
         }
     }
 
@@ -120,6 +131,8 @@ public final class LocalAirflow
             Files.writeString(home.resolve("dags").resolve(DAG_FILE), AirflowInstallation.resource("/org/isg/warehouse/orchestration/dags/" + DAG_FILE), UTF_8);
             URI url = URI.create("http://127.0.0.1:" + settings.port());
             writePrivately(home.resolve("airflow.cfg"), configuration(settings, secrets(home)));
+            Files.createDirectories(home.resolve(SPARK_CONF_DIR));
+            writePrivately(home.resolve(SPARK_CONF_DIR).resolve("spark-defaults.conf"), sparkDefaults(settings));
             Map<String, String> environment = environment(settings, installation);
 
             progress.accept("airflow: preparing the database in " + home);
@@ -309,6 +322,14 @@ public final class LocalAirflow
                 """.formatted(home, ADMIN, secrets.getProperty("fernet_key"), settings.port(), secrets.getProperty("jwt_secret"));
     }
 
+    /** The tasks' Spark properties, one {@code key value} line each (Spark's {@code spark-defaults.conf}). */
+    private static String sparkDefaults(Settings settings)
+    {
+        StringBuilder lines = new StringBuilder("# Written by ISG Warehouse (./isg airflow local) at every start; edits are overwritten.\n");
+        new TreeMap<>(settings.sparkDefaults()).forEach((key, value) -> lines.append(key).append(' ').append(value).append('\n'));
+        return lines.toString();
+    }
+
     /** The Fernet key (encrypts connections in the database) and the JWT secret, generated once per home. */
     private static Properties secrets(Path home)
             throws IOException
@@ -341,6 +362,7 @@ public final class LocalAirflow
         // The operator finds spark-submit on the path; Spark 3.5 runs on this JVM's Java (17)
         environment.put("PATH", installation.sparkHome().resolve("bin") + ":" + installation.environment().resolve("bin") + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
         environment.put("SPARK_HOME", installation.sparkHome().toString());
+        environment.put("SPARK_CONF_DIR", settings.home().resolve(SPARK_CONF_DIR).toString());
         environment.put("JAVA_HOME", System.getProperty("java.home"));
         environment.put("SPARK_LOCAL_IP", "127.0.0.1");
         environment.put("ISG_AIRFLOW_TASK_RETRIES", Integer.toString(settings.taskRetries()));
