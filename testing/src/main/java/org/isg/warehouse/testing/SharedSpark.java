@@ -2,6 +2,7 @@ package org.isg.warehouse.testing;
 
 import org.apache.spark.sql.SparkSession;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,7 +13,12 @@ import java.util.Map;
  */
 public final class SharedSpark
 {
-    private static final String PIPELINE_LOCAL_FILE_SYSTEM = "org.isg.warehouse.pipeline.storage.InProcessLocalFileSystem";
+    /** Maps of Spark settings the pipeline declares: read by reflection, the pipeline depends on this module and not the reverse. */
+    private static final List<DeclaredSettings> PIPELINE_SETTINGS = List.of(
+            new DeclaredSettings("org.isg.warehouse.pipeline.storage.InProcessLocalFileSystem", "SPARK_SETTINGS"),
+            new DeclaredSettings("org.isg.warehouse.pipeline.SparkSessions", "DELTA_SETTINGS"));
+
+    private record DeclaredSettings(String className, String field) {}
 
     private static SparkSession session;
 
@@ -38,31 +44,33 @@ public final class SharedSpark
             System.setProperty("spark.sql.codegen.wholeStage", "false");
             System.setProperty("spark.sql.codegen.factoryMode", "NO_CODEGEN");
             System.setProperty("spark.sql.sources.parallelPartitionDiscovery.parallelism", "2");
-            useProductionLocalFileSystem();
+            usePipelineSettings();
             session = SparkSession.builder().appName("isg-tests").getOrCreate();
         }
         return session;
     }
 
     /**
-     * The pipeline's local file system (no process per file), with the settings SparkSessions gives
-     * production ({@code InProcessLocalFileSystem.SPARK_SETTINGS}), when the module under test has
-     * the pipeline on its class path.
+     * What SparkSessions gives production, when the module under test has the pipeline on its class
+     * path: its local file system (no process per file, {@code InProcessLocalFileSystem.SPARK_SETTINGS})
+     * and its Delta settings ({@code SparkSessions.DELTA_SETTINGS}).
      */
-    private static void useProductionLocalFileSystem()
+    private static void usePipelineSettings()
     {
-        Class<?> fileSystem;
-        try {
-            fileSystem = Class.forName(PIPELINE_LOCAL_FILE_SYSTEM, true, SharedSpark.class.getClassLoader());
-        }
-        catch (ClassNotFoundException e) {
-            return;
-        }
-        try {
-            ((Map<?, ?>) fileSystem.getField("SPARK_SETTINGS").get(null)).forEach((key, value) -> System.setProperty((String) key, (String) value));
-        }
-        catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(PIPELINE_LOCAL_FILE_SYSTEM + " no longer declares SPARK_SETTINGS", e);
+        for (DeclaredSettings settings : PIPELINE_SETTINGS) {
+            Class<?> declaring;
+            try {
+                declaring = Class.forName(settings.className(), true, SharedSpark.class.getClassLoader());
+            }
+            catch (ClassNotFoundException e) {
+                return;
+            }
+            try {
+                ((Map<?, ?>) declaring.getField(settings.field()).get(null)).forEach((key, value) -> System.setProperty((String) key, (String) value));
+            }
+            catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(settings.className() + " no longer declares " + settings.field(), e);
+            }
         }
     }
 }

@@ -109,15 +109,19 @@ public final class RefineJob
         StepTimer timer = new StepTimer();
         Dataset<Row> verified = RowRuleVerifier.verify(contract, typed(contract, input)).persist(StorageLevel.MEMORY_AND_DISK());
         try {
-            // Check every row once; quarantine, silver and the counts all read the cached result
-            verified.count();
+            // Check every row once, counting each delivery's accepted and quarantined rows as the cache
+            // fills; quarantine, silver and the metrics all read the cached result
+            Map<String, long[]> counts = countsByDelivery(verified.where(col(IN_BATCH)));
+            long batchQuarantined = counts.values().stream().mapToLong(deliveryCounts -> deliveryCounts[1]).sum();
             timer.step("checks");
             Map<String, String> warnings = new DeliveryMetrics(warehouse.spark(), warehouse.qualityMetricsRoot()).profile(contract, verified.where(col(IN_BATCH)),
                     batch.stream().map(entry -> new DeliveryMetrics.ProfiledDelivery(entry.deliveryId(), entry.baseCode(), entry.exportDate())).toList());
             timer.step("metrics");
 
             writeQuarantine(contract, verified.where(col(IN_BATCH)), batchPredicate, runId);
-            reportQuarantineSample(verified.where(col(IN_BATCH)));
+            if (batchQuarantined > 0) {
+                reportQuarantineSample(verified.where(col(IN_BATCH)));
+            }
             timer.step("quarantine");
             FaultInjection.point("refine.after-quarantine");
             Dataset<Row> valid = verified.where(size(col(RowRuleVerifier.BROKEN_RULES)).equalTo(0));
@@ -130,7 +134,6 @@ public final class RefineJob
             timer.step("silver");
             FaultInjection.point("refine.after-silver");
 
-            Map<String, long[]> counts = countsByDelivery(verified.where(col(IN_BATCH)));
             Instant now = Instant.now();
             List<DeliveryLedger.Entry> refined = new ArrayList<>();
             long accepted = 0;
