@@ -52,8 +52,8 @@ public final class GoldBenchmark
     }
 
     public record Figures(LocalDate firstDay, LocalDate lastNight, Map<String, Long> silverRows, long indicatorValues, long baseScores,
-            double historySeconds, Map<String, Double> historyStageSeconds, double nightIndicatorsSeconds, long nightIndicatorValuesWritten, long nightPeakHeapBytes,
-            double rebuildSeconds, long rebuildPeakHeapBytes, boolean sameValues, double emptyNightSeconds)
+            double historySeconds, Map<String, Double> historyStageSeconds, Map<String, Double> nightStageSeconds, double nightIndicatorsSeconds, long nightIndicatorValuesWritten,
+            long nightPeakHeapBytes, double rebuildSeconds, long rebuildPeakHeapBytes, boolean sameValues, double emptyNightSeconds)
     {
         public Figures
         {
@@ -62,6 +62,7 @@ public final class GoldBenchmark
             // the tables' order, and the stages' order as the run took them
             silverRows = Collections.unmodifiableMap(new LinkedHashMap<>(silverRows));
             historyStageSeconds = Collections.unmodifiableMap(new LinkedHashMap<>(historyStageSeconds));
+            nightStageSeconds = Collections.unmodifiableMap(new LinkedHashMap<>(nightStageSeconds));
         }
     }
 
@@ -92,6 +93,7 @@ public final class GoldBenchmark
         HeapPeaks.reset();
         String nightRunId = run.run(landing.toString(), lastNight).runId();
         long nightPeak = HeapPeaks.peakBytes();
+        Map<String, Double> nightStages = stageSeconds(warehouse, nightRunId);
         Row nightStage = warehouse.read(Warehouse.OPS, "runs").where(col("run_id").equalTo(nightRunId).and(col("stage").equalTo("indicators")))
                 .selectExpr("unix_millis(ended_at) - unix_millis(started_at)", "counts['indicator_values_written']").first();
         Dataset<Row> incremental = valueColumns(warehouse.read(Warehouse.GOLD, "indicator_values")).localCheckpoint();
@@ -115,7 +117,7 @@ public final class GoldBenchmark
             silverRows.put(table, warehouse.exists(Warehouse.SILVER, table) ? warehouse.read(Warehouse.SILVER, table).count() : 0L);
         }
         return new Figures(firstDay, lastNight, silverRows, warehouse.read(Warehouse.GOLD, "indicator_values").count(), warehouse.read(Warehouse.GOLD, "base_scores").count(),
-                historySeconds, historyStages, nightStage.getLong(0) / 1000.0, nightStage.isNullAt(1) ? 0 : nightStage.getLong(1), nightPeak, rebuildMillis / 1000.0,
+                historySeconds, historyStages, nightStages, nightStage.getLong(0) / 1000.0, nightStage.isNullAt(1) ? 0 : nightStage.getLong(1), nightPeak, rebuildMillis / 1000.0,
                 rebuildPeak, same, emptyNightSeconds);
     }
 
@@ -128,6 +130,11 @@ public final class GoldBenchmark
             seconds.put(row.getString(0), row.getDouble(1));
         }
         return seconds;
+    }
+
+    private static String stages(Map<String, Double> seconds)
+    {
+        return String.join(", ", seconds.entrySet().stream().map(entry -> "%s %.1f s".formatted(entry.getKey(), entry.getValue())).toList());
     }
 
     private static Dataset<Row> valueColumns(Dataset<Row> rows)
@@ -146,14 +153,15 @@ public final class GoldBenchmark
         text.append("Machine: %d cores, max heap %d MiB, Java %s; Spark local[*]. History: %s to %s, every delivering base (55), %d rows per base per day "
                 .formatted(runtime.availableProcessors(), runtime.maxMemory() >> 20, System.getProperty("java.version"), figures.firstDay(), figures.lastNight().minusDays(1), rowsPerDay));
         text.append("(`./isg benchmark-gold --rows-per-day %d`), loaded by one catch-up run (`./isg run --date %s`) in **%.0f s** (%s). Silver rows: %,d (%s).%n%n"
-                .formatted(rowsPerDay, figures.lastNight().minusDays(1), figures.historySeconds(), String.join(", ", figures.historyStageSeconds().entrySet().stream()
-                        .map(entry -> "%s %.1f s".formatted(entry.getKey(), entry.getValue())).toList()), silverTotal, String.join(", ", figures.silverRows().entrySet().stream()
+                .formatted(rowsPerDay, figures.lastNight().minusDays(1), figures.historySeconds(), stages(figures.historyStageSeconds()), silverTotal, String.join(", ", figures.silverRows().entrySet().stream()
                         .map(entry -> "%s %,d".formatted(entry.getKey(), entry.getValue())).toList())));
         text.append("| gold stage for the night of %s | wall (stage INDICATORS, ops.runs) | peak heap (whole night / rebuild) | indicator_values rows written |%n".formatted(figures.lastNight()));
         text.append("|---|---|---|---|\n");
         text.append("| incremental night (ingest, refine and gold) | %.1f s | %d MiB | %,d |%n".formatted(figures.nightIndicatorsSeconds(), figures.nightPeakHeapBytes() >> 20,
                 figures.nightIndicatorValuesWritten()));
         text.append("| full rebuild (`./isg rebuild-gold`) | %.1f s | %d MiB | %,d |%n".formatted(figures.rebuildSeconds(), figures.rebuildPeakHeapBytes() >> 20, figures.indicatorValues()));
+        // Refine and ingest of a night a year in: their cost must not grow with the history behind them
+        text.append("%nThe timed night's stages: %s.%n".formatted(stages(figures.nightStageSeconds())));
         text.append("%nGold after the night: %,d indicator values, %,d base scores (with 1,000-draw rank intervals). The rebuild's values equal the incremental table's (every column but run_id and as_of): **%s**.%n"
                 .formatted(figures.indicatorValues(), figures.baseScores(), figures.sameValues() ? "yes" : "NO"));
         text.append("%nThe same night again with nothing new (every stage, in the same JVM, so without the JVM's and Spark's start): %.1f s. Ratio incremental gold / full rebuild: %.2f×.%n"
