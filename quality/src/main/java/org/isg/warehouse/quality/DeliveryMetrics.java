@@ -20,6 +20,7 @@ import com.amazon.deequ.repository.ResultKey;
 import com.amazon.deequ.repository.fs.FileSystemMetricsRepository;
 import com.amazon.deequ.repository.memory.InMemoryMetricsRepository;
 import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
@@ -32,7 +33,9 @@ import org.isg.warehouse.contracts.dataset.Rule;
 import org.isg.warehouse.contracts.text.SqlLiterals;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -41,20 +44,25 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
 /**
  * Profiles each delivery with Deequ (size, completeness of every column as delivered, approximate
- * distinct keys), keeps the metrics in a Deequ metrics repository (one file per dataset and base, so
- * a save rewrites one base's history, not the warehouse's, and replaces it whole: a crash never
- * loses a base's history), and flags a delivery whose row count is
+ * distinct keys), keeps the metrics in Deequ metrics repositories (a file per dataset, base and
+ * month of export, so a save rewrites the months of one base's new deliveries, not the years before
+ * them, and replaces each file whole: a crash never loses a base's history), and flags a delivery whose row count is
  * anomalous against the base's own history. All deliveries of a batch are profiled in one grouped
  * pass.
  */
@@ -64,6 +72,8 @@ public final class DeliveryMetrics
     static final double MAX_RATE_DECREASE = 0.5;
     static final double MAX_RATE_INCREASE = 2.0;
     private static final int REPOSITORY_THREADS = 4;
+    /** A month's history file, or one a crash left pending. */
+    private static final Pattern MONTH_FILE = Pattern.compile("(\\d{4}-\\d{2})\\.json(?:\\.pending)?");
 
     private final SparkSession spark;
     private final String repositoryRoot;
@@ -136,10 +146,12 @@ public final class DeliveryMetrics
 
     /**
      * Saves a base's deliveries' metrics, in date order, without ever leaving its history half
-     * written: the history is read once, each delivery is judged against it and the deliveries
-     * before it, and the new history is written beside the old one, then takes its place
-     * ({@link #installPending}). One write per base and night, however many of its deliveries a
-     * catch-up run brings (one save per delivery would rewrite a growing history each time).
+     * written. The history is kept a month per file, by export date: a night rewrites the months of
+     * its deliveries and reads those and the latest earlier month (the previous delivery the
+     * row-count check compares with), so its cost does not grow with the years of history behind
+     * it. Each month file is Deequ's own {@code FileSystemMetricsRepository} file, written beside
+     * the old one and then put in its place ({@link #installPending}). A history kept in one file
+     * per base (before the monthly files) is split into months first.
      *
      * @return the warning of each delivery whose row count is anomalous, by delivery id
      */
@@ -147,21 +159,33 @@ public final class DeliveryMetrics
             Map<String, Map<Analyzer<?, Metric<?>>, Metric<?>>> metricsByDelivery)
             throws IOException
     {
-        Path history = historyFile(contract, baseCode);
-        Path pending = pendingFile(history);
-        FileSystem fileSystem = history.getFileSystem(spark.sparkContext().hadoopConfiguration());
-        // after this, no pending file is left
-        installPending(fileSystem, history);
+        Path baseFolder = new Path("%s/%s/%s".formatted(repositoryRoot, contract.dataset().tableName(), baseCode));
+        FileSystem fileSystem = baseFolder.getFileSystem(spark.sparkContext().hadoopConfiguration());
+        splitSingleFileHistory(fileSystem, new Path("%s/%s/%s.json".formatted(repositoryRoot, contract.dataset().tableName(), baseCode)), baseFolder);
+
+        SortedSet<YearMonth> months = new TreeSet<>();
+        deliveries.forEach(delivery -> months.add(YearMonth.from(delivery.exportDate())));
+        // Every stored month from the latest one before the first delivery's to the last delivery's:
+        // each delivery is judged against the one before it, which may lie in a month of no new delivery
+        SortedSet<YearMonth> storedMonths = storedMonths(fileSystem, baseFolder);
+        SortedSet<YearMonth> earlier = storedMonths.headSet(months.first());
+        SortedSet<YearMonth> read = new TreeSet<>(months);
+        read.addAll(storedMonths.subSet(earlier.isEmpty() ? months.first() : earlier.last(), months.last().plusMonths(1)));
         InMemoryMetricsRepository repository = new InMemoryMetricsRepository();
-        if (fileSystem.exists(history)) {
-            for (AnalysisResult stored : Scala.javaList(new FileSystemMetricsRepository(spark, history.toString()).load().get())) {
-                repository.save(stored.resultKey(), stored.analyzerContext());
+        for (YearMonth month : read) {
+            Path file = monthFile(baseFolder, month);
+            // after this, no pending file is left
+            installPending(fileSystem, file);
+            if (fileSystem.exists(file)) {
+                for (AnalysisResult stored : Scala.javaList(new FileSystemMetricsRepository(spark, file.toString()).load().get())) {
+                    repository.save(stored.resultKey(), stored.analyzerContext());
+                }
             }
         }
         Map<String, String> warnings = new LinkedHashMap<>();
         for (ProfiledDelivery delivery : deliveries) {
             Map<Analyzer<?, Metric<?>>, Metric<?>> deliveryMetrics = metricsByDelivery.getOrDefault(delivery.deliveryId(), Map.of());
-            long time = delivery.exportDate().atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli();
+            long time = resultTime(delivery.exportDate());
             rowCountWarning(repository, time, sizeOf(deliveryMetrics).orElse(0.0)).ifPresent(warning -> warnings.put(delivery.deliveryId(), warning));
             // as Deequ's file repository saves: a result with the same key (a correction of the same delivery) replaces the stored one
             repository.save(new ResultKey(time, Scala.map(Map.of(
@@ -170,18 +194,80 @@ public final class DeliveryMetrics
                             "delivery_id", delivery.deliveryId()))),
                     new AnalyzerContext(Scala.map(deliveryMetrics)));
         }
+        for (YearMonth month : months) {
+            writeMonth(fileSystem, monthFile(baseFolder, month), Scala.javaList(repository.load().after(resultTime(month.atDay(1))).before(resultTime(month.atEndOfMonth())).get()));
+        }
+        return warnings;
+    }
+
+    /**
+     * Replaces a month's history whole: the new file is written beside the old one, then takes its
+     * place. A crash before the old one is removed leaves a pending file beside it, discarded by the
+     * next save, which redoes the night's work; a crash after leaves only the complete pending file,
+     * which the next save installs.
+     */
+    private static void writeMonth(FileSystem fileSystem, Path file, List<AnalysisResult> results)
+            throws IOException
+    {
+        Path pending = pendingFile(file);
         // Deequ's own serialisation of its file repository, so FileSystemMetricsRepository reads it back
-        byte[] serialized = AnalysisResultSerde.serialize(repository.load().get()).getBytes(UTF_8);
+        byte[] serialized = AnalysisResultSerde.serialize(Scala.seq(results)).getBytes(UTF_8);
         try (FSDataOutputStream output = fileSystem.create(pending, true)) {
             output.write(serialized);
         }
-        // A crash here leaves the complete pending file and the old history: the next save keeps the old one and redoes this
-        fileSystem.delete(history, false);
-        // A crash here leaves only the complete pending file: the next save installs it
-        if (!fileSystem.rename(pending, history)) {
-            throw new IOException("cannot rename the metrics history of base %s in %s".formatted(baseCode, contract.dataset().tableName()));
+        fileSystem.delete(file, false);
+        if (!fileSystem.rename(pending, file)) {
+            throw new IOException("cannot install the metrics history " + file.getName());
         }
-        return warnings;
+    }
+
+    /**
+     * Splits a base's history kept in one file into month files, then removes the single file. A
+     * crash in between leaves the single file, and the next save splits it again into the same
+     * month files.
+     */
+    private void splitSingleFileHistory(FileSystem fileSystem, Path singleFile, Path baseFolder)
+            throws IOException
+    {
+        installPending(fileSystem, singleFile);
+        if (!fileSystem.exists(singleFile)) {
+            return;
+        }
+        Map<YearMonth, List<AnalysisResult>> byMonth = new TreeMap<>();
+        for (AnalysisResult stored : Scala.javaList(new FileSystemMetricsRepository(spark, singleFile.toString()).load().get())) {
+            byMonth.computeIfAbsent(YearMonth.from(Instant.ofEpochMilli(stored.resultKey().dataSetDate()).atZone(ZoneOffset.UTC)), ignored -> new ArrayList<>()).add(stored);
+        }
+        for (Map.Entry<YearMonth, List<AnalysisResult>> month : byMonth.entrySet()) {
+            writeMonth(fileSystem, monthFile(baseFolder, month.getKey()), month.getValue());
+        }
+        fileSystem.delete(singleFile, false);
+    }
+
+    /** The months a base's history holds, from the names of its files (pending ones included: they are installed before reading). */
+    private static SortedSet<YearMonth> storedMonths(FileSystem fileSystem, Path baseFolder)
+            throws IOException
+    {
+        SortedSet<YearMonth> months = new TreeSet<>();
+        if (fileSystem.exists(baseFolder)) {
+            for (FileStatus file : fileSystem.listStatus(baseFolder)) {
+                Matcher name = MONTH_FILE.matcher(file.getPath().getName());
+                if (name.matches()) {
+                    months.add(YearMonth.parse(name.group(1)));
+                }
+            }
+        }
+        return months;
+    }
+
+    private static Path monthFile(Path baseFolder, YearMonth month)
+    {
+        return new Path(baseFolder, month + ".json");
+    }
+
+    /** The result key's time of an export date: its start, in UTC milliseconds (as Deequ keys a run's date). */
+    private static long resultTime(LocalDate exportDate)
+    {
+        return exportDate.atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli();
     }
 
     /**
@@ -201,11 +287,6 @@ public final class DeliveryMetrics
         else if (!fileSystem.rename(pending, history)) {
             throw new IOException("cannot install the pending metrics history " + pending.getName());
         }
-    }
-
-    private Path historyFile(DatasetContract contract, String baseCode)
-    {
-        return new Path("%s/%s/%s.json".formatted(repositoryRoot, contract.dataset().tableName(), baseCode));
     }
 
     private static Path pendingFile(Path history)

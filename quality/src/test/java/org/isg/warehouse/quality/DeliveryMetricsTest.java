@@ -1,5 +1,13 @@
 package org.isg.warehouse.quality;
 
+import com.amazon.deequ.analyzers.Analyzer;
+import com.amazon.deequ.analyzers.Size;
+import com.amazon.deequ.analyzers.runners.AnalyzerContext;
+import com.amazon.deequ.metrics.DoubleMetric;
+import com.amazon.deequ.metrics.Entity;
+import com.amazon.deequ.metrics.Metric;
+import com.amazon.deequ.repository.ResultKey;
+import com.amazon.deequ.repository.fs.FileSystemMetricsRepository;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -11,9 +19,12 @@ import org.isg.warehouse.testing.SharedSpark;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +47,7 @@ class DeliveryMetricsTest
         assertThat(metrics.profile(contract, rows(spark, contract, "d3", 40), List.of(delivery("d3", 3))))
                 .isEqualTo(Map.of("d3", anomaly(40, 120)));
         // Completeness of every column and distinct keys are kept beside the size
-        String stored = Files.readString(repository.resolve("divisions/C01.json"), UTF_8);
+        String stored = Files.readString(repository.resolve("divisions/C01/2026-11.json"), UTF_8);
         assertThat(stored).contains("\"name\": \"Completeness\"", "\"instance\": \"population_60plus\"", "\"name\": \"ApproxCountDistinct\"");
         // and the compliance of every rule, Deequ's record of the checks: a quarter of each delivery's codes are malformed
         assertThat(stored).containsPattern("\"instance\": \"division_code.format\",\\s*\"name\": \"Compliance\",\\s*\"value\": 0.75")
@@ -50,8 +61,8 @@ class DeliveryMetricsTest
         SparkSession spark = SharedSpark.session();
         DatasetContract contract = Dataset.DIVISIONS.contract();
         DeliveryMetrics metrics = new DeliveryMetrics(spark, repository.toString());
-        Path history = repository.resolve("divisions/C01.json");
-        Path pending = repository.resolve("divisions/C01.json.pending");
+        Path history = repository.resolve("divisions/C01/2026-11.json");
+        Path pending = repository.resolve("divisions/C01/2026-11.json.pending");
         assertThat(metrics.profile(contract, rows(spark, contract, "d1", 100), List.of(delivery("d1", 1)))).isEmpty();
 
         // Killed after the old history was removed, before the new one took its place: only the complete new history is left
@@ -67,6 +78,67 @@ class DeliveryMetricsTest
                 .isEqualTo(Map.of("d3", anomaly(15, 40)));
         assertThat(pending).doesNotExist();
         assertThat(Files.readString(history, UTF_8)).contains("\"delivery_id\": \"d1\"", "\"delivery_id\": \"d2\"", "\"delivery_id\": \"d3\"");
+    }
+
+    @Test
+    void aNightRewritesOnlyTheMonthsOfItsDeliveriesAndComparesAcrossAMonthsEnd(@TempDir Path repository)
+            throws Exception
+    {
+        SparkSession spark = SharedSpark.session();
+        DatasetContract contract = Dataset.DIVISIONS.contract();
+        // A history kept in one file per base, as Deequ's file repository writes it: 100 rows on September 30th and October 31st
+        Path singleFile = repository.resolve("divisions/C01.json");
+        FileSystemMetricsRepository single = new FileSystemMetricsRepository(spark, singleFile.toString());
+        single.save(key("s1", LocalDate.of(2026, 9, 30)), sizeOf(100));
+        single.save(key("o1", LocalDate.of(2026, 10, 31)), sizeOf(100));
+        DeliveryMetrics metrics = new DeliveryMetrics(spark, repository.toString());
+
+        // 40 rows on November 1st against the 100 of October 31st, kept in the single file: x0.4, below x0.5
+        assertThat(metrics.profile(contract, rows(spark, contract, "n1", 40), List.of(delivery("n1", 1))))
+                .isEqualTo(Map.of("n1", anomaly(40, 100)));
+        // The single file was split into its months, each readable by Deequ's own file repository
+        assertThat(singleFile).doesNotExist();
+        assertThat(deliveryIds(spark, repository.resolve("divisions/C01/2026-09.json"))).containsExactly("s1");
+        assertThat(deliveryIds(spark, repository.resolve("divisions/C01/2026-10.json"))).containsExactly("o1");
+        assertThat(deliveryIds(spark, repository.resolve("divisions/C01/2026-11.json"))).containsExactly("n1");
+
+        // The next night compares with November 1st (45 against 40: x1.1) and leaves the earlier months' files as they were
+        Object september = fileKey(repository.resolve("divisions/C01/2026-09.json"));
+        Object october = fileKey(repository.resolve("divisions/C01/2026-10.json"));
+        Object november = fileKey(repository.resolve("divisions/C01/2026-11.json"));
+        assertThat(metrics.profile(contract, rows(spark, contract, "n2", 45), List.of(delivery("n2", 2)))).isEmpty();
+        assertThat(fileKey(repository.resolve("divisions/C01/2026-09.json"))).isEqualTo(september);
+        assertThat(fileKey(repository.resolve("divisions/C01/2026-10.json"))).isEqualTo(october);
+        assertThat(fileKey(repository.resolve("divisions/C01/2026-11.json"))).isNotEqualTo(november);
+        assertThat(deliveryIds(spark, repository.resolve("divisions/C01/2026-11.json"))).containsExactlyInAnyOrder("n1", "n2");
+    }
+
+    private static ResultKey key(String deliveryId, LocalDate exportDate)
+    {
+        return new ResultKey(exportDate.atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli(),
+                Scala.map(Map.of("dataset", "divisions", "base_code", "C01", "delivery_id", deliveryId)));
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static AnalyzerContext sizeOf(double rows)
+    {
+        Map<Analyzer<?, Metric<?>>, Metric<?>> metrics = Map.of((Analyzer) new Size(Scala.none()),
+                new DoubleMetric(Entity.Dataset(), "Size", "*", new scala.util.Success<>(rows), Scala.none()));
+        return new AnalyzerContext(Scala.map(metrics));
+    }
+
+    private static List<String> deliveryIds(SparkSession spark, Path file)
+    {
+        return Scala.javaList(new FileSystemMetricsRepository(spark, file.toString()).load().get()).stream()
+                .map(result -> result.resultKey().tags().get("delivery_id").get())
+                .toList();
+    }
+
+    /** The file's identity (its inode): a file written again and renamed into place has a new one. */
+    private static Object fileKey(Path file)
+            throws IOException
+    {
+        return Files.readAttributes(file, BasicFileAttributes.class).fileKey();
     }
 
     /** The warning for a delivery of {@code rows} rows after one of {@code previous} rows. */
