@@ -29,10 +29,10 @@ public final class SparkSessions
      * share takes them too.
      */
     public static final Map<String, String> DELTA_SETTINGS = Map.of(
-            // A MERGE first copies its source into the block manager, one more job, in case the source
-            // could change between MERGE's two passes. Every MERGE here reads rows built in the driver or
-            // a deterministic plan over a Delta snapshot pinned when the plan was made, and the run lock
-            // keeps other writers out: nothing to protect against (9% of a small night's wall time)
+            // A MERGE first copies its source into the block manager, one more job per MERGE, in case the
+            // source could change between MERGE's two passes. Every MERGE here reads rows built in the
+            // driver or a deterministic plan over a Delta snapshot pinned when the plan was made, and the
+            // run lock keeps other writers out: nothing to protect against
             "spark.databricks.delta.merge.materializeSource", "none",
             // Where the session's, the JVM's or the system's time zone is not UTC, Delta checks the file
             // list it keeps in each commit's checksum by rebuilding the table's state after every commit.

@@ -102,11 +102,11 @@ class DeliveryMetricsTest
         assertThat(deliveryIds(spark, repository.resolve("divisions/C01/2026-10.json"))).containsExactly("o1");
         assertThat(deliveryIds(spark, repository.resolve("divisions/C01/2026-11.json"))).containsExactly("n1");
 
-        // The next night compares with November 1st (45 against 40: x1.1) and leaves the earlier months' files as they were
+        // The month's last day compares with November 1st (45 against 40: x1.1), joins it in November's file and leaves the earlier months' files as they were
         Object september = fileKey(repository.resolve("divisions/C01/2026-09.json"));
         Object october = fileKey(repository.resolve("divisions/C01/2026-10.json"));
         Object november = fileKey(repository.resolve("divisions/C01/2026-11.json"));
-        assertThat(metrics.profile(contract, rows(spark, contract, "n2", 45), List.of(delivery("n2", 2)))).isEmpty();
+        assertThat(metrics.profile(contract, rows(spark, contract, "n2", 45), List.of(delivery("n2", 30)))).isEmpty();
         assertThat(fileKey(repository.resolve("divisions/C01/2026-09.json"))).isEqualTo(september);
         assertThat(fileKey(repository.resolve("divisions/C01/2026-10.json"))).isEqualTo(october);
         assertThat(fileKey(repository.resolve("divisions/C01/2026-11.json"))).isNotEqualTo(november);
