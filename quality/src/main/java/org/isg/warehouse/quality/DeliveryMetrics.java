@@ -161,7 +161,7 @@ public final class DeliveryMetrics
     {
         Path baseFolder = new Path("%s/%s/%s".formatted(repositoryRoot, contract.dataset().tableName(), baseCode));
         FileSystem fileSystem = baseFolder.getFileSystem(spark.sparkContext().hadoopConfiguration());
-        splitSingleFileHistory(fileSystem, new Path("%s/%s/%s.json".formatted(repositoryRoot, contract.dataset().tableName(), baseCode)), baseFolder);
+        splitSingleFileHistory(fileSystem, new Path(baseFolder.getParent(), baseCode + ".json"), baseFolder);
 
         SortedSet<YearMonth> months = new TreeSet<>();
         deliveries.forEach(delivery -> months.add(YearMonth.from(delivery.exportDate())));
@@ -194,8 +194,9 @@ public final class DeliveryMetrics
                             "delivery_id", delivery.deliveryId()))),
                     new AnalyzerContext(Scala.map(deliveryMetrics)));
         }
+        Map<YearMonth, List<AnalysisResult>> byMonth = byMonth(Scala.javaList(repository.load().get()));
         for (YearMonth month : months) {
-            writeMonth(fileSystem, monthFile(baseFolder, month), Scala.javaList(repository.load().after(resultTime(month.atDay(1))).before(resultTime(month.atEndOfMonth())).get()));
+            writeMonth(fileSystem, monthFile(baseFolder, month), byMonth.get(month));
         }
         return warnings;
     }
@@ -233,11 +234,7 @@ public final class DeliveryMetrics
         if (!fileSystem.exists(singleFile)) {
             return;
         }
-        Map<YearMonth, List<AnalysisResult>> byMonth = new TreeMap<>();
-        for (AnalysisResult stored : Scala.javaList(new FileSystemMetricsRepository(spark, singleFile.toString()).load().get())) {
-            byMonth.computeIfAbsent(YearMonth.from(Instant.ofEpochMilli(stored.resultKey().dataSetDate()).atZone(ZoneOffset.UTC)), ignored -> new ArrayList<>()).add(stored);
-        }
-        for (Map.Entry<YearMonth, List<AnalysisResult>> month : byMonth.entrySet()) {
+        for (Map.Entry<YearMonth, List<AnalysisResult>> month : byMonth(Scala.javaList(new FileSystemMetricsRepository(spark, singleFile.toString()).load().get())).entrySet()) {
             writeMonth(fileSystem, monthFile(baseFolder, month.getKey()), month.getValue());
         }
         fileSystem.delete(singleFile, false);
@@ -268,6 +265,16 @@ public final class DeliveryMetrics
     private static long resultTime(LocalDate exportDate)
     {
         return exportDate.atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli();
+    }
+
+    /** Results by the month of their export date ({@link #resultTime}), the months in order. */
+    private static Map<YearMonth, List<AnalysisResult>> byMonth(List<AnalysisResult> results)
+    {
+        Map<YearMonth, List<AnalysisResult>> byMonth = new TreeMap<>();
+        for (AnalysisResult result : results) {
+            byMonth.computeIfAbsent(YearMonth.from(Instant.ofEpochMilli(result.resultKey().dataSetDate()).atZone(ZoneOffset.UTC)), ignored -> new ArrayList<>()).add(result);
+        }
+        return byMonth;
     }
 
     /**
