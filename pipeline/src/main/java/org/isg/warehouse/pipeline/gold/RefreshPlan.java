@@ -391,25 +391,42 @@ final class RefreshPlan
         return scopes.isEmpty() && removedIndicators.isEmpty() && !silverChanged;
     }
 
-    /** The rows the plan replaces, as a Delta {@code replaceWhere} predicate. */
+    /**
+     * The rows the plan replaces, as a Delta {@code replaceWhere} predicate: one term per set of
+     * periods, naming the indicators that share it. Most indicators of a night share their periods
+     * (those of the changed records, those not yet final), and Delta compiles the predicate into
+     * its file filter: a term per indicator made that filter's generated code exceed the JVM's
+     * 64 KB method limit, and Spark fell back to interpreting it (docs/benchmarks.md).
+     */
     String replacePredicate()
     {
-        List<String> terms = new ArrayList<>();
+        return replacePredicate(scopes, removedIndicators);
+    }
+
+    /** The rows of these scopes and of the removed indicators ({@link #replacePredicate()}). */
+    static String replacePredicate(Map<String, Scope> scopes, Set<String> removedIndicators)
+    {
+        List<String> everyPeriod = new ArrayList<>(removedIndicators);
+        Map<Set<Period>, List<String>> byPeriods = new LinkedHashMap<>();
         scopes.forEach((code, scope) -> {
-            String indicator = "indicator_code = '" + code + "'";
             if (scope.everyPeriod()) {
-                terms.add(indicator);
-                return;
+                everyPeriod.add(code);
             }
+            else if (!scope.periods().isEmpty()) {
+                byPeriods.computeIfAbsent(scope.periods(), ignored -> new ArrayList<>()).add(code);
+            }
+        });
+        List<String> terms = new ArrayList<>();
+        if (!everyPeriod.isEmpty()) {
+            terms.add(SqlLiterals.sparkIn("indicator_code", everyPeriod));
+        }
+        byPeriods.forEach((periods, codes) -> {
             Map<PeriodType, List<String>> byType = new TreeMap<>();
-            scope.periods().forEach(period -> byType.computeIfAbsent(period.type(), ignored -> new ArrayList<>()).add(period.label()));
+            periods.forEach(period -> byType.computeIfAbsent(period.type(), ignored -> new ArrayList<>()).add(period.label()));
             List<String> periodTerms = new ArrayList<>();
             byType.forEach((type, labels) -> periodTerms.add("(period_type = '" + type.name() + "' AND " + SqlLiterals.sparkIn("period", labels) + ")"));
-            terms.add("(" + indicator + " AND (" + String.join(" OR ", periodTerms) + "))");
+            terms.add("(" + SqlLiterals.sparkIn("indicator_code", codes) + " AND (" + String.join(" OR ", periodTerms) + "))");
         });
-        if (!removedIndicators.isEmpty()) {
-            terms.add(SqlLiterals.sparkIn("indicator_code", List.copyOf(removedIndicators)));
-        }
         return terms.isEmpty() ? "false" : String.join(" OR ", terms);
     }
 

@@ -77,12 +77,15 @@ class IndicatorOracleTest
         Path landing = directory.resolve("landing");
         new ExportGenerator(new GenerateOptions(landing, FIRST_EXPORT, LAST_EXPORT, BASES, 13, 0, false, 40, 5000), BaseRegistry.load(), line -> { }).generate();
         warehouse = new Warehouse(SharedSpark.session(), directory.resolve("warehouse").toString());
-        // The other tests' small nights run interpreted (QueryExecution); this one checks compiled execution against the oracle
+        // The other tests' small nights run interpreted (QueryExecution); this one checks compiled execution against the oracle,
+        // and that every query of the night compiles: without Spark's fallback to interpreting code it could not compile
         SharedSpark.session().conf().set(QueryExecution.SETTING, "compiled");
+        SharedSpark.session().conf().set("spark.sql.codegen.fallback", "false");
         try {
             TestNights.quiet(warehouse).run(landing.toString(), NIGHT);
         }
         finally {
+            SharedSpark.session().conf().unset("spark.sql.codegen.fallback");
             SharedSpark.session().conf().unset(QueryExecution.SETTING);
             QueryExecution.INTERPRETED.applyTo(SharedSpark.session());
         }
