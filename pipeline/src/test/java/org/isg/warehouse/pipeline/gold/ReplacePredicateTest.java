@@ -49,6 +49,7 @@ class ReplacePredicateTest
         List<Indicator> indicators = IndicatorCatalogue.load().indicators();
         List<String> codes = indicators.stream().map(Indicator::code).toList();
         assertThat(codes).hasSize(23);
+        assertThat(indicators.stream().filter(RefreshPlan::readsCutoff).map(Indicator::code)).containsExactlyInAnyOrderElementsOf(READ_THE_CUTOFF);
         // 20 periods: the months from November 2025 to November 2026, their five quarters, two years
         List<RefreshPlan.Period> periods = new ArrayList<>();
         periods.add(new RefreshPlan.Period(PeriodType.MONTH, "2025-11"));
@@ -57,7 +58,7 @@ class ReplacePredicateTest
         QUARTERS.forEach(quarter -> periods.add(new RefreshPlan.Period(PeriodType.QUARTER, quarter)));
         YEARS.forEach(year -> periods.add(new RefreshPlan.Period(PeriodType.YEAR, year)));
 
-        // The scopes of that night: the 4 indicators that read the cut-off in all 20 periods; the others in
+        // The scopes of that night, in the catalogue's order as its plan had them: the 4 indicators that read the cut-off in all 20 periods; the others in
         // their changed records' month, quarter and year, those of health screenings and the ledger also
         // in the previous month, not yet final at the last cut-off
         Set<RefreshPlan.Period> changedRecords = Set.of(new RefreshPlan.Period(PeriodType.MONTH, "2026-11"), new RefreshPlan.Period(PeriodType.QUARTER, "2026-Q4"),
@@ -101,7 +102,7 @@ class ReplacePredicateTest
         for (Row row : spark.read().format("delta").load(table).collectAsList()) {
             values.put(row.getString(0) + "|" + row.getString(1) + "|" + row.getString(2), row.getDouble(3));
         }
-        // every indicator's 19 rows kept or replaced, the removed indicator's gone
+        // every indicator's 20 rows kept or replaced, the removed indicator's gone
         assertThat(values).hasSize(23 * 20);
         assertThat(values.values().stream().filter(value -> value == 1.0)).hasSize(4 * 20 + 11 * 3 + 8 * 4);
         String everyPeriod = "GC_DISPOSAL_HOURS_P50";
