@@ -149,9 +149,10 @@ public final class DeliveryMetrics
      * written. The history is kept a month per file, by export date: a night rewrites the months of
      * its deliveries and reads the stored months from the latest one before its first delivery's to
      * its last (the previous delivery the row-count check compares with is in one of them), so its
-     * cost does not grow with the years of history behind it. Each month file is Deequ's own {@code FileSystemMetricsRepository} file, written beside
-     * the old one and then put in its place ({@link #installPending}). A history kept in one file
-     * per base (before the monthly files) is split into months first.
+     * cost does not grow with the years of history behind it. Each month file is Deequ's own
+     * {@code FileSystemMetricsRepository} file, written beside the old one and then put in its place
+     * ({@link #installPending}). A history kept in one file per base (before the monthly files) is
+     * split into months first.
      *
      * @return the warning of each delivery whose row count is anomalous, by delivery id
      */
