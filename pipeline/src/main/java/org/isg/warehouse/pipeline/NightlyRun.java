@@ -252,7 +252,11 @@ public final class NightlyRun
         IndicatorValuesJob indicatorValues = new IndicatorValuesJob(warehouse, registry, progress);
         Map<String, Long> counts = new LinkedHashMap<>();
         counts.put("indicator_values_written", rebuild ? indicatorValues.rebuild(catalogue, date, runId) : indicatorValues.run(catalogue, date, runId));
-        counts.put("base_scores", new BaseScoresJob(warehouse, registry).run(catalogue, date, runId, BaseScoresJob.DEFAULT_SEED, BaseScoresJob.DEFAULT_DRAWS));
+        BaseScoresJob.Result scores = new BaseScoresJob(warehouse, registry).run(catalogue, GoldInputs.definitionsFingerprint(catalogue, registry, disclosure), date, runId,
+                BaseScoresJob.DEFAULT_SEED, BaseScoresJob.DEFAULT_DRAWS, rebuild ? BaseScoresJob.Reuse.NONE : BaseScoresJob.Reuse.UNCHANGED_COHORT_PERIODS);
+        counts.put("base_scores", scores.rows());
+        counts.put("base_scores_cohort_periods_scored", (long) scores.cohortPeriodsScored());
+        counts.put("base_scores_cohort_periods_kept", (long) scores.cohortPeriodsKept());
         counts.put("submission_quality", new SubmissionQualityJob(warehouse, registry).run(date, runId));
         DataQualityJob.Result review = new DataQualityJob(warehouse, progress).run(catalogue, date, runId);
         counts.put("dq_report_card", review.cardRows());

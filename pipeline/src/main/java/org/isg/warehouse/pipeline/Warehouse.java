@@ -127,6 +127,30 @@ public final class Warehouse
         return new Commit(snapshot.version(), snapshot.timestamp());
     }
 
+    /** A commit that changed rows, and the metadata its writer attached to it ({@code userMetadata}), if any. */
+    public record DataCommit(long version, Optional<String> userMetadata)
+    {
+        public DataCommit
+        {
+            requireNonNull(userMetadata, "userMetadata is null");
+        }
+    }
+
+    /**
+     * The table's latest commit that is not maintenance (VACUUM, OPTIMIZE, properties), looked for
+     * among its last {@code searched} commits; empty when they are all maintenance.
+     */
+    public Optional<DataCommit> latestDataCommit(String schema, String table, int searched)
+    {
+        List<Row> commits = table(schema, table).history(searched)
+                .where(functions.not(functions.col("operation").isin(MAINTENANCE_OPERATIONS.toArray())))
+                .orderBy(functions.desc("version")).select("version", "userMetadata").limit(1).collectAsList();
+        if (commits.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new DataCommit(commits.get(0).getLong(0), Optional.ofNullable(commits.get(0).getString(1))));
+    }
+
     /** The table's Delta properties, from its transaction log in the driver: no DESCRIBE DETAIL query. */
     public Map<String, String> properties(String schema, String table)
     {
@@ -260,6 +284,16 @@ public final class Warehouse
      */
     public boolean overwriteIfChanged(String schema, String table, Dataset<Row> unconformed, Set<String> runColumns)
     {
+        return overwriteIfChanged(schema, table, unconformed, runColumns, Optional.empty());
+    }
+
+    /**
+     * As {@link #overwriteIfChanged(String, String, Dataset, Set)}, with metadata about the rows
+     * committed with them ({@code userMetadata}), so the two are never out of step. Unchanged rows
+     * keep the metadata of the commit that wrote them.
+     */
+    public boolean overwriteIfChanged(String schema, String table, Dataset<Row> unconformed, Set<String> runColumns, Optional<String> userMetadata)
+    {
         Dataset<Row> rows = conformed(schema, table, unconformed);
         if (exists(schema, table)) {
             Dataset<Row> stored = read(schema, table);
@@ -272,7 +306,9 @@ public final class Warehouse
                 }
             }
         }
-        rows.write().format("delta").mode("overwrite").option("overwriteSchema", "true").save(tablePath(schema, table));
+        DataFrameWriter<Row> writer = rows.write().format("delta").mode("overwrite").option("overwriteSchema", "true");
+        userMetadata.ifPresent(metadata -> writer.option("userMetadata", metadata));
+        writer.save(tablePath(schema, table));
         return true;
     }
 

@@ -1,10 +1,15 @@
 package org.isg.warehouse.pipeline.gold;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.StructType;
 import org.isg.warehouse.contracts.registry.BaseRegistry;
 import org.isg.warehouse.contracts.tables.WarehouseTables;
+import org.isg.warehouse.contracts.text.Sha256;
 import org.isg.warehouse.indicators.Indicator;
 import org.isg.warehouse.indicators.IndicatorCatalogue;
 import org.isg.warehouse.indicators.Level;
@@ -14,8 +19,10 @@ import org.isg.warehouse.pipeline.Warehouse;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -28,6 +35,15 @@ import static java.util.Objects.requireNonNull;
  * cohort and rank interval ({@link PerformanceScorer}), from {@code gold.indicator_values}. The
  * Monte Carlo seed of a cohort and period is derived from the run's seed and their names, so the
  * same night gives the same intervals.
+ * <p>
+ * A cohort and period is scored again only when its inputs changed (issue 14: the Monte Carlo was
+ * most of an incremental night's gold time, for cohort-periods that are mostly as they were). Its
+ * inputs are every indicator value of its bases, the definitions in force (catalogue, registry,
+ * pipeline version), the seed and the number of draws; their digest per cohort-period travels in
+ * the commit that writes the scores ({@code userMetadata}), so a crash never separates the two.
+ * The rows of a cohort-period whose digest is the stored one are the stored rows, with this run's
+ * cut-off and run id. Anything else (no digest stored, a table written since by someone else,
+ * another definition) is scored in full.
  */
 public final class BaseScoresJob
 {
@@ -37,8 +53,25 @@ public final class BaseScoresJob
 
     public static final StructType SCHEMA = SparkSchemas.of(WarehouseTables.BASE_SCORES);
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String DIGESTS_FIELD = "isg_score_inputs";
+    // Maintenance commits (OPTIMIZE, VACUUM) since the scores were written are looked through, up to this many
+    private static final int COMMITS_SEARCHED = 16;
+
     private final Warehouse warehouse;
     private final BaseRegistry registry;
+
+    /** How much of the stored scores a run may keep. */
+    public enum Reuse
+    {
+        /** Cohort-periods whose inputs are as when they were scored keep their scores. */
+        UNCHANGED_COHORT_PERIODS,
+        /** Every cohort-period is scored (a rebuild). */
+        NONE,
+    }
+
+    /** What a run wrote: the rows, and how many cohort-periods were scored and how many kept. */
+    public record Result(long rows, int cohortPeriodsScored, int cohortPeriodsKept) {}
 
     public BaseScoresJob(Warehouse warehouse, BaseRegistry registry)
     {
@@ -46,10 +79,16 @@ public final class BaseScoresJob
         this.registry = requireNonNull(registry, "registry is null");
     }
 
-    public long run(IndicatorCatalogue catalogue, LocalDate cutoffDate, String runId, long seed, int draws)
+    /**
+     * Scores every cohort-period of {@code gold.indicator_values}, keeping stored scores as {@code reuse} allows.
+     *
+     * @param definitionsFingerprint the definitions in force ({@link GoldInputs#definitionsFingerprint}):
+     * a stored score computed under others is not kept
+     */
+    public Result run(IndicatorCatalogue catalogue, String definitionsFingerprint, LocalDate cutoffDate, String runId, long seed, int draws, Reuse reuse)
     {
         if (!warehouse.exists(Warehouse.GOLD, IndicatorValuesJob.TABLE)) {
-            return 0;
+            return new Result(0, 0, 0);
         }
         Map<String, Indicator> indicators = catalogue.indicators().stream().collect(Collectors.toMap(Indicator::code, Function.identity()));
         // cohort | period type | period → base → values
@@ -63,9 +102,21 @@ public final class BaseScoresJob
                     .add(new PerformanceScorer.Value(row.getString(4), ObservationStatus.valueOf(row.getString(5)), (Double) row.get(6), (Double) row.get(7),
                             (Double) row.get(8), (Double) row.get(9), (Double) row.get(10), flags.contains(QualityFlag.PERCENTILE_UNBOUNDED.name())));
         }
+        Map<String, String> digests = new TreeMap<>();
+        for (Map.Entry<String, Map<String, List<PerformanceScorer.Value>>> group : groups.entrySet()) {
+            digests.put(group.getKey(), digest(definitionsFingerprint, seed, draws, group.getKey(), group.getValue()));
+        }
         Timestamp asOf = IndicatorValuesJob.cutoff(cutoffDate);
+        Map<String, List<Row>> kept = switch (reuse) {
+            case UNCHANGED_COHORT_PERIODS -> storedScoresOfUnchanged(digests, asOf, runId);
+            case NONE -> Map.of();
+        };
         List<Row> rows = new ArrayList<>();
         for (Map.Entry<String, Map<String, List<PerformanceScorer.Value>>> group : groups.entrySet()) {
+            if (kept.containsKey(group.getKey())) {
+                rows.addAll(kept.get(group.getKey()));
+                continue;
+            }
             String[] key = group.getKey().split("\\|", -1);
             List<PerformanceScorer.Candidate> cohort = new ArrayList<>();
             for (Map.Entry<String, List<PerformanceScorer.Value>> base : group.getValue().entrySet()) {
@@ -83,8 +134,88 @@ public final class BaseScoresJob
                         draws, groupSeed, asOf, runId));
             }
         }
-        warehouse.overwriteIfChanged(Warehouse.GOLD, TABLE, warehouse.spark().createDataFrame(rows, SCHEMA), Set.of("run_id"));
-        return rows.size();
+        warehouse.overwriteIfChanged(Warehouse.GOLD, TABLE, warehouse.spark().createDataFrame(rows, SCHEMA), Set.of("run_id"), Optional.of(digestsJson(digests)));
+        return new Result(rows.size(), groups.size() - kept.size(), kept.size());
+    }
+
+    /**
+     * The stored rows of every cohort-period whose stored digest is the one given, as of this run; none
+     * unless the table's latest data commit is the one that stored the digests (the scores as this job
+     * left them).
+     */
+    private Map<String, List<Row>> storedScoresOfUnchanged(Map<String, String> digests, Timestamp asOf, String runId)
+    {
+        if (!warehouse.exists(Warehouse.GOLD, TABLE)) {
+            return Map.of();
+        }
+        Optional<Warehouse.DataCommit> commit = warehouse.latestDataCommit(Warehouse.GOLD, TABLE, COMMITS_SEARCHED);
+        if (commit.isEmpty() || commit.get().userMetadata().isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> stored = storedDigests(commit.get().userMetadata().get());
+        Set<String> unchanged = digests.keySet().stream().filter(group -> digests.get(group).equals(stored.get(group))).collect(Collectors.toSet());
+        if (unchanged.isEmpty()) {
+            return Map.of();
+        }
+        int asOfIndex = SCHEMA.fieldIndex("as_of");
+        int runIdIndex = SCHEMA.fieldIndex("run_id");
+        Map<String, List<Row>> rows = new TreeMap<>();
+        // the version that stored the digests: the rows they describe, whatever maintenance came after
+        Dataset<Row> scores = warehouse.read(Warehouse.GOLD, TABLE, commit.get().version());
+        if (!scores.schema().simpleString().equals(SCHEMA.simpleString())) {
+            // written by an older layout of the table
+            return Map.of();
+        }
+        for (Row row : scores.collectAsList()) {
+            String group = row.getAs("cohort") + "|" + row.getAs("period_type") + "|" + row.getAs("period");
+            if (unchanged.contains(group)) {
+                Object[] values = new Object[row.size()];
+                for (int index = 0; index < row.size(); index++) {
+                    values[index] = row.get(index);
+                }
+                values[asOfIndex] = asOf;
+                values[runIdIndex] = runId;
+                rows.computeIfAbsent(group, ignored -> new ArrayList<>()).add(RowFactory.create(values));
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * A cohort-period's inputs in a canonical text, hashed: its bases in order, each with its values in
+     * indicator order (the scorer looks values up by code, so their order in the table does not matter).
+     */
+    static String digest(String definitionsFingerprint, long seed, int draws, String group, Map<String, List<PerformanceScorer.Value>> valuesByBase)
+    {
+        StringBuilder text = new StringBuilder();
+        text.append(definitionsFingerprint).append('\n').append(seed).append(' ').append(draws).append('\n').append(group).append('\n');
+        for (Map.Entry<String, List<PerformanceScorer.Value>> base : new TreeMap<>(valuesByBase).entrySet()) {
+            text.append(base.getKey()).append('\n');
+            // a record's text names every component, so a component added later is part of the digest
+            base.getValue().stream().sorted(Comparator.comparing(PerformanceScorer.Value::indicatorCode)).forEach(value -> text.append(value).append('\n'));
+        }
+        return Sha256.hex(text.toString());
+    }
+
+    private static String digestsJson(Map<String, String> digests)
+    {
+        ObjectNode root = JSON.createObjectNode();
+        ObjectNode byGroup = root.putObject(DIGESTS_FIELD);
+        digests.forEach(byGroup::put);
+        return root.toString();
+    }
+
+    private static Map<String, String> storedDigests(String userMetadata)
+    {
+        Map<String, String> digests = new TreeMap<>();
+        try {
+            JSON.readTree(userMetadata).path(DIGESTS_FIELD).fields().forEachRemaining(entry -> digests.put(entry.getKey(), entry.getValue().asText()));
+        }
+        catch (JsonProcessingException e) {
+            // metadata another writer attached: no digest, so nothing is kept
+            return Map.of();
+        }
+        return digests;
     }
 
     /** The catalogue's indicators whose dataset the base is expected to deliver. */

@@ -127,7 +127,7 @@ public final class GoldInputs
      * code: a new release of the jar recomputes once; a changed definition in a development build is
      * applied with {@code ./isg rebuild-gold}.
      */
-    static String definitionsFingerprint(IndicatorCatalogue catalogue, BaseRegistry registry, DisclosurePolicy policy)
+    public static String definitionsFingerprint(IndicatorCatalogue catalogue, BaseRegistry registry, DisclosurePolicy policy)
     {
         StringBuilder text = new StringBuilder();
         text.append("catalogue ").append(catalogue.version()).append('\n');

@@ -3,6 +3,7 @@ package org.isg.warehouse.pipeline.gold;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 import org.isg.warehouse.contracts.registry.BaseRegistry;
 import org.isg.warehouse.indicators.Indicator;
 import org.isg.warehouse.indicators.IndicatorCatalogue;
@@ -213,11 +214,53 @@ class IncrementalNightsTest
         assertARebuildGivesTheSameTable();
     }
 
-    /** A full rebuild at the correction night's cut-off gives the table the nights maintained, value for value. */
+    @Test
+    void onlyTheCohortPeriodsWhoseValuesChangedAreScoredAgainAndTheKeptScoresAreWhatScoringGives()
+    {
+        long cohortPeriods = warehouse.read(Warehouse.GOLD, "indicator_values").select("cohort", "period_type", "period").distinct().count();
+        // C01's July closure rate, 75% on the first night, becomes 50%: one value of one cohort-period
+        warehouse.table(Warehouse.GOLD, "indicator_values").update(
+                functions.expr("base_code = 'C01' AND indicator_code = 'GC_CLOSURE_RATE' AND period_type = 'MONTH' AND period = '2026-07'"),
+                Map.of("value", functions.lit(50.0), "numerator", functions.lit(20.0)));
+
+        BaseScoresJob job = new BaseScoresJob(warehouse, BaseRegistry.load());
+        LocalDate nextNight = FIRST_NIGHT.plusDays(1);
+        BaseScoresJob.Result kept = scores(job, nextNight, "run-kept", BaseScoresJob.Reuse.UNCHANGED_COHORT_PERIODS);
+        assertThat(kept.cohortPeriodsScored()).isEqualTo(1);
+        assertThat(kept.cohortPeriodsKept()).isEqualTo(cohortPeriods - 1);
+        // every row, kept or scored, carries this run's cut-off and id
+        assertThat(warehouse.read(Warehouse.GOLD, "base_scores").where("run_id <> 'run-kept' OR as_of <> timestamp'%s'".formatted(IndicatorValuesJob.cutoff(nextNight))).count())
+                .isZero();
+
+        // Scoring every cohort-period gives the same rows, the kept ones included
+        List<Row> keptRows = warehouse.read(Warehouse.GOLD, "base_scores").collectAsList();
+        BaseScoresJob.Result full = scores(job, nextNight, "run-kept", BaseScoresJob.Reuse.NONE);
+        assertThat(full.cohortPeriodsScored()).isEqualTo(cohortPeriods);
+        assertThat(warehouse.read(Warehouse.GOLD, "base_scores").collectAsList()).containsExactlyInAnyOrderElementsOf(keptRows);
+
+        // Scores written since by someone else are not the scores the digests describe: everything is scored again
+        warehouse.table(Warehouse.GOLD, "base_scores").delete("base_code = 'C01'");
+        BaseScoresJob.Result afterHandWrite = scores(job, nextNight, "run-after-hand-write", BaseScoresJob.Reuse.UNCHANGED_COHORT_PERIODS);
+        assertThat(afterHandWrite.cohortPeriodsScored()).isEqualTo(cohortPeriods);
+        assertThat(afterHandWrite.cohortPeriodsKept()).isZero();
+        assertThat(warehouse.read(Warehouse.GOLD, "base_scores").where("base_code = 'C01'").count())
+                .isEqualTo(warehouse.read(Warehouse.GOLD, "indicator_values").where("base_code = 'C01'").select("period_type", "period").distinct().count());
+    }
+
+    private static BaseScoresJob.Result scores(BaseScoresJob job, LocalDate cutoffDate, String runId, BaseScoresJob.Reuse reuse)
+    {
+        return job.run(IndicatorCatalogue.load(), GoldInputs.definitionsFingerprint(IndicatorCatalogue.load(), BaseRegistry.load(), DisclosurePolicy.load()), cutoffDate, runId,
+                BaseScoresJob.DEFAULT_SEED, BaseScoresJob.DEFAULT_DRAWS, reuse);
+    }
+
+    /** A full rebuild at the correction night's cut-off gives the tables the nights maintained, value for value. */
     private void assertARebuildGivesTheSameTable()
     {
         Map<String, Row> incremental = rowsByKey();
+        List<Row> incrementalScores = warehouse.read(Warehouse.GOLD, "base_scores").drop("run_id", "as_of").collectAsList();
         NightlyRun.rebuildGold(warehouse, BaseRegistry.load(), CORRECTION_NIGHT, line -> { });
+        // kept scores and scored ones alike: the rebuild scores every cohort-period
+        assertThat(warehouse.read(Warehouse.GOLD, "base_scores").drop("run_id", "as_of").collectAsList()).containsExactlyInAnyOrderElementsOf(incrementalScores);
         Map<String, Row> rebuilt = rowsByKey();
         assertThat(rebuilt.keySet()).isEqualTo(incremental.keySet());
         for (Map.Entry<String, Row> entry : rebuilt.entrySet()) {
