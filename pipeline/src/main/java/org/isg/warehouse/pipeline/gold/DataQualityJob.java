@@ -18,10 +18,10 @@ import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 
 import static java.util.Objects.requireNonNull;
@@ -77,7 +77,7 @@ public final class DataQualityJob
         }
         List<ReportCard.Value> values = new ArrayList<>();
         // key → the stored flags, of every row
-        Map<ReportCard.Key, List<String>> storedFlags = new TreeMap<>(java.util.Comparator.comparing(ReportCard.Key::toString));
+        Map<ReportCard.Key, List<String>> storedFlags = new HashMap<>();
         for (Row row : warehouse.read(Warehouse.GOLD, IndicatorValuesJob.TABLE)
                 .select("base_code", "cohort", "indicator_code", "period_type", "period", "value", "obs_status", "quality_flags").collectAsList()) {
             ReportCard.Key key = new ReportCard.Key(row.getString(0), row.getString(2), row.getString(3), row.getString(4));

@@ -11,8 +11,10 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
@@ -83,6 +85,14 @@ public final class SubmissionQuality
         if (first.isEmpty()) {
             return List.of();
         }
+        // The entries that count, by base, dataset and month of their export date: one pass over the ledger,
+        // which holds a delivery per base, dataset and day of the warehouse's whole history
+        Map<MonthOfDataset, List<DeliveryLedger.Entry>> counted = new HashMap<>();
+        for (DeliveryLedger.Entry entry : entries) {
+            if (entry.exportDate() != null && entry.status() != DeliveryStatus.REJECTED && !entry.exportDate().isAfter(cutoffDate)) {
+                counted.computeIfAbsent(new MonthOfDataset(entry.baseCode(), entry.dataset(), YearMonth.from(entry.exportDate())), ignored -> new ArrayList<>()).add(entry);
+            }
+        }
         List<Row> rows = new ArrayList<>();
         for (Dataset dataset : Dataset.values()) {
             if (dataset.contract().snapshot()) {
@@ -91,13 +101,16 @@ public final class SubmissionQuality
             for (Base base : registry.deliveringBases(dataset)) {
                 YearMonth from = registry.expectedFrom(base).orElse(YearMonth.from(first.get()));
                 for (YearMonth month = from; !month.isAfter(YearMonth.from(cutoffDate)); month = month.plusMonths(1)) {
-                    rows.add(row(base, dataset, month, entries, cutoffDate));
+                    rows.add(row(base, dataset, month, counted.getOrDefault(new MonthOfDataset(base.code(), dataset.tableName(), month), List.of()), cutoffDate));
                 }
             }
         }
         return rows;
     }
 
+    private record MonthOfDataset(String baseCode, String dataset, YearMonth month) {}
+
+    /** One row from the base's entries of the dataset exported in the month, up to the cut-off, rejected ones left out. */
     private static Row row(Base base, Dataset dataset, YearMonth month, List<DeliveryLedger.Entry> entries, LocalDate cutoffDate)
     {
         LocalDate lastDay = month.atEndOfMonth().isAfter(cutoffDate) ? cutoffDate : month.atEndOfMonth();
@@ -106,10 +119,6 @@ public final class SubmissionQuality
         long received = 0;
         long accepted = 0;
         for (DeliveryLedger.Entry entry : entries) {
-            if (!base.code().equals(entry.baseCode()) || !dataset.tableName().equals(entry.dataset()) || entry.exportDate() == null
-                    || !YearMonth.from(entry.exportDate()).equals(month) || entry.exportDate().isAfter(lastDay) || entry.status() == DeliveryStatus.REJECTED) {
-                continue;
-            }
             reported.add(entry.exportDate());
             Instant deadline = entry.exportDate().plusDays(1).atTime(ON_TIME_HOUR, 0).atZone(CHINA).toInstant();
             // by when the warehouse saw the files, not the exported_at the base declares (SPEC §4.1)

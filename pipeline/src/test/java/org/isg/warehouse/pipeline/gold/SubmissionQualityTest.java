@@ -23,7 +23,7 @@ class SubmissionQualityTest
         // Nov 1..8 landed at 01:00 the next morning, except: Nov 3 at 07:30 (late); Nov 4 landed at 09:00 though
         // its manifest claims an export at 01:00 (late: the warehouse goes by the files); Nov 5 rejected;
         // Nov 6 delivered on time, then corrected the next night (the original is superseded).
-        // Nov 9 and 10: nothing.
+        // Nov 9 and 10: nothing. Nov 11 is after the cut-off.
         List<DeliveryLedger.Entry> entries = new ArrayList<>();
         for (int day = 1; day <= 8; day++) {
             String landedAt = day == 3 ? "T07:30:00+08:00" : day == 4 ? "T09:00:00+08:00" : "T01:00:00+08:00";
@@ -31,6 +31,8 @@ class SubmissionQualityTest
             entries.add(entry("d" + day, day, "2026-11-%02d%s".formatted(day + 1, landedAt), status, 100, 98));
         }
         entries.add(entry("d6-correction", 6, "2026-11-08T01:00:00+08:00", DeliveryStatus.ACCEPTED, 100, 100));
+        // exported after the cut-off: a later night's, not counted in this one
+        entries.add(entry("d11", 11, "2026-11-12T01:00:00+08:00", DeliveryStatus.ACCEPTED, 100, 100));
         // another base's delivery does not count for C01
         entries.add(new DeliveryLedger.Entry("other", "grid_cases", "C02", LocalDate.of(2026, 11, 9), Instant.parse("2026-11-09T17:00:00Z"),
                 Instant.parse("2026-11-09T17:00:00Z"), "/x",
