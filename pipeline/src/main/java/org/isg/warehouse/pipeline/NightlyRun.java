@@ -251,21 +251,30 @@ public final class NightlyRun
         }
         IndicatorValuesJob indicatorValues = new IndicatorValuesJob(warehouse, registry, progress);
         Map<String, Long> counts = new LinkedHashMap<>();
+        // each job's time in the progress: where a night's gold time goes, without a profiler
+        Lap lap = new Lap(progress);
         counts.put("indicator_values_written", rebuild ? indicatorValues.rebuild(catalogue, date, runId) : indicatorValues.run(catalogue, date, runId));
+        lap.finished("indicator values");
         BaseScoresJob.Result scores = new BaseScoresJob(warehouse, registry).run(catalogue, GoldInputs.definitionsFingerprint(catalogue, registry, disclosure), date, runId,
                 BaseScoresJob.DEFAULT_SEED, BaseScoresJob.DEFAULT_DRAWS, rebuild ? BaseScoresJob.Reuse.NONE : BaseScoresJob.Reuse.UNCHANGED_COHORT_PERIODS);
         counts.put("base_scores", scores.rows());
         counts.put("base_scores_cohort_periods_scored", (long) scores.cohortPeriodsScored());
         counts.put("base_scores_cohort_periods_kept", (long) scores.cohortPeriodsKept());
+        lap.finished("base scores (%d of %d cohort-periods scored, the others' scores kept)".formatted(scores.cohortPeriodsScored(),
+                scores.cohortPeriodsScored() + scores.cohortPeriodsKept()));
         counts.put("submission_quality", new SubmissionQualityJob(warehouse, registry).run(date, runId));
+        lap.finished("submission quality");
         DataQualityJob.Result review = new DataQualityJob(warehouse, progress).run(catalogue, date, runId);
         counts.put("dq_report_card", review.cardRows());
         counts.put("outlier_values", review.outlierValues());
+        lap.finished("data-quality report card");
         counts.put("confidential_values", new ConfidentialityJob(warehouse).run(catalogue, disclosure, date, runId));
+        lap.finished("confidentiality");
         ExperimentEffectsJob.Result experiments = new ExperimentEffectsJob(warehouse, registry, progress).run(catalogue, date, runId);
         counts.put("experiment_panel", experiments.panelRows());
         counts.put("experiment_effects", experiments.effectRows());
         counts.put("experiment_outcomes_estimated", (long) experiments.estimated());
+        lap.finished("experiment effects");
         // Last: until it is recorded, the next night runs the stage
         inputs.record(inputs.current(date, catalogue, registry, disclosure), runId);
         return counts;
@@ -297,6 +306,25 @@ public final class NightlyRun
         catch (RuntimeException e) {
             runs.failed(runId, date, stage, started, Instant.now(), e);
             throw e;
+        }
+    }
+
+    /** Reports how long each job of a stage took, from the end of the one before. */
+    private static final class Lap
+    {
+        private final Consumer<String> progress;
+        private long startedNanos = System.nanoTime();
+
+        Lap(Consumer<String> progress)
+        {
+            this.progress = requireNonNull(progress, "progress is null");
+        }
+
+        void finished(String job)
+        {
+            long now = System.nanoTime();
+            progress.accept("indicators: %s in %.1f s".formatted(job, (now - startedNanos) / 1e9));
+            startedNanos = now;
         }
     }
 
