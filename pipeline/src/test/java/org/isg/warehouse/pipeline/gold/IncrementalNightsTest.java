@@ -35,9 +35,9 @@ import static org.assertj.core.api.Assertions.within;
 
 /**
  * Incremental nights (issue 3): a night recomputes only the (indicator, period) rows its changes
- * touch, and a full rebuild gives the same table. The first night is run once: on 2026-11-10 C01
- * delivers 40 cases registered on each of 10 July, 10 August and 10 October, 30 of each closed (75%
- * closure in each month). Each test works on its own copy of that landing area and warehouse, so
+ * touch, scores only the cohort-periods whose values changed (issue 14), and a full rebuild gives
+ * the same tables. The first night is run once: on 2026-11-10 C01 delivers 40 cases registered on
+ * each of 10 July, 10 August and 10 October, 30 of each closed (75% closure in each month). Each test works on its own copy of that landing area and warehouse, so
  * no test depends on another's changes: a definition change of GC_REWORK_RATE; a correction on
  * 2026-11-20 that moves case A1 (closed) from 10 August to 10 October, then a rebuild.
  */
@@ -232,7 +232,7 @@ class IncrementalNightsTest
         assertThat(warehouse.read(Warehouse.GOLD, "base_scores").where("run_id <> 'run-kept' OR as_of <> timestamp'%s'".formatted(IndicatorValuesJob.cutoff(nextNight))).count())
                 .isZero();
 
-        // Scoring every cohort-period gives the same rows, the kept ones included
+        // Scoring every cohort-period gives the same rows, the kept ones included: rows that differed would be written
         List<Row> keptRows = warehouse.read(Warehouse.GOLD, "base_scores").collectAsList();
         BaseScoresJob.Result full = scores(job, nextNight, "run-kept", BaseScoresJob.Reuse.NONE);
         assertThat(full.cohortPeriodsScored()).isEqualTo(cohortPeriods);
