@@ -216,6 +216,23 @@ public final class IndicatorValuesJob
         return monthsWithRecords;
     }
 
+    /** The months from the earliest day's month on (every month without one); bases left without a month are left out. */
+    static Map<String, Set<YearMonth>> monthsFrom(Map<String, Set<YearMonth>> monthsWithRecords, Optional<LocalDate> earliest)
+    {
+        if (earliest.isEmpty()) {
+            return monthsWithRecords;
+        }
+        YearMonth first = YearMonth.from(earliest.get());
+        Map<String, Set<YearMonth>> from = new TreeMap<>();
+        monthsWithRecords.forEach((base, months) -> {
+            Set<YearMonth> kept = new TreeSet<>(new TreeSet<>(months).tailSet(first, true));
+            if (!kept.isEmpty()) {
+                from.put(base, kept);
+            }
+        });
+        return from;
+    }
+
     /** The indicators sharing a dataset and a period column, over the periods the plan refreshes for any of them. */
     private Dataset<Row> groupValues(List<Indicator> group, RefreshPlan plan, Timestamp cutoff, ExpectedPeriods expected, List<Dataset<Row>> persisted)
     {
@@ -231,12 +248,16 @@ public final class IndicatorValuesJob
             dated = markOutsideDivisions(dated, plan);
         }
         Optional<Set<RefreshPlan.Period>> wanted = periodsOf(group, plan);
-        if (wanted.isPresent()) {
-            LocalDate earliest = wanted.get().stream().map(period -> period.type().firstDay(period.label())).min(LocalDate::compareTo).orElse(cutoffDate.plusDays(1));
-            dated = dated.where(col("period_date").geq(lit(java.sql.Date.valueOf(earliest))));
+        // a period's first day is a month's
+        Optional<LocalDate> earliest = wanted.map(union -> union.stream().map(period -> period.type().firstDay(period.label())).min(LocalDate::compareTo)
+                .orElse(cutoffDate.plusDays(1)));
+        if (earliest.isPresent()) {
+            dated = dated.where(col("period_date").geq(lit(java.sql.Date.valueOf(earliest.get()))));
         }
-        // Which months each base has records in: with its deliveries, what tells M from Q (ExpectedPeriods)
-        Map<String, Set<YearMonth>> monthsWithRecords = monthsWithRecords(dated);
+        // Which months each base has records in: with its deliveries, what tells M from Q (ExpectedPeriods). The plan
+        // may have read them over every period; the same months from the earliest on are what this query would find
+        Optional<Map<String, Set<YearMonth>>> readByPlan = plan.monthsWithRecords(any);
+        Map<String, Set<YearMonth>> monthsWithRecords = readByPlan.isPresent() ? monthsFrom(readByPlan.get(), earliest) : monthsWithRecords(dated);
         Dataset<Row> verdicts = verdicts(expected.verdicts(wanted.orElseGet(expected::allPeriods), monthsWithRecords));
         Dataset<Row> exploded = dated
                 .withColumn("period_of", explode(array(periods.toArray(Column[]::new))))

@@ -162,8 +162,11 @@ final class RefreshPlan
     private final Map<String, Scope> scopes;
     private final Set<String> removedIndicators;
     private final boolean silverChanged;
+    // "<table>/<period column>" → base → months with a dated record, where the plan has read them
+    private final Map<String, Map<String, Set<YearMonth>>> monthsWithRecords;
 
-    private RefreshPlan(boolean full, LocalDate cutoffDate, Watermark watermark, Map<String, Scope> scopes, Set<String> removedIndicators, boolean silverChanged)
+    private RefreshPlan(boolean full, LocalDate cutoffDate, Watermark watermark, Map<String, Scope> scopes, Set<String> removedIndicators, boolean silverChanged,
+            Map<String, Map<String, Set<YearMonth>>> monthsWithRecords)
     {
         this.full = full;
         this.cutoffDate = requireNonNull(cutoffDate, "cutoffDate is null");
@@ -171,6 +174,7 @@ final class RefreshPlan
         this.scopes = Collections.unmodifiableMap(new LinkedHashMap<>(scopes));
         this.removedIndicators = Set.copyOf(removedIndicators);
         this.silverChanged = silverChanged;
+        this.monthsWithRecords = Map.copyOf(monthsWithRecords);
     }
 
     /** Every period of every indicator, cut off at the run date. */
@@ -182,7 +186,7 @@ final class RefreshPlan
         }
         // From now on, the next night can read what changed
         enableChangeFeeds(warehouse, catalogue);
-        return new RefreshPlan(true, runDate, new Watermark(runDate, silverVersions(warehouse, catalogue)), scopes, Set.of(), true);
+        return new RefreshPlan(true, runDate, new Watermark(runDate, silverVersions(warehouse, catalogue)), scopes, Set.of(), true, Map.of());
     }
 
     /**
@@ -278,7 +282,8 @@ final class RefreshPlan
         }
         // Deliveries: a base-period stored M that a delivery since makes published. The delivery may hold
         // no record of the indicator's period column in that period, so no record change points at it.
-        deliveredMissingPeriods(warehouse, registry, catalogue, deliveries, cutoffDate, current)
+        Map<String, Map<String, Set<YearMonth>>> monthsWithRecords = new TreeMap<>();
+        deliveredMissingPeriods(warehouse, registry, catalogue, deliveries, cutoffDate, current, monthsWithRecords)
                 .forEach((code, periods) -> scopes.compute(code, (ignored, scope) -> scope.plus(periods, "a missing period was delivered")));
         // Cut-off: statuses and values that depend on it
         Map<String, Indicator> byCode = new TreeMap<>();
@@ -300,7 +305,8 @@ final class RefreshPlan
             }
         }
         scopes.values().removeIf(Scope::isEmpty);
-        return new RefreshPlan(false, cutoffDate, new Watermark(cutoffDate, current), scopes, removed, !current.equals(previous) || !cutoffDate.equals(stored.get().cutoffDate()));
+        return new RefreshPlan(false, cutoffDate, new Watermark(cutoffDate, current), scopes, removed, !current.equals(previous) || !cutoffDate.equals(stored.get().cutoffDate()),
+                monthsWithRecords);
     }
 
     /**
@@ -308,9 +314,11 @@ final class RefreshPlan
      * exported in one of the period's months, may since have made published; each is judged again
      * with the current deliveries and records ({@link ExpectedPeriods}), and only a changed verdict
      * refreshes it, so a quarter that stays M is not recomputed night after night.
+     *
+     * @param monthsWithRecords receives the months with records it reads, by {@code <table>/<period column>}
      */
     private static Map<String, Set<Period>> deliveredMissingPeriods(Warehouse warehouse, BaseRegistry registry, IndicatorCatalogue catalogue,
-            List<DeliveryLedger.Entry> deliveries, LocalDate cutoffDate, Map<String, Long> silverVersions)
+            List<DeliveryLedger.Entry> deliveries, LocalDate cutoffDate, Map<String, Long> silverVersions, Map<String, Map<String, Set<YearMonth>>> monthsWithRecords)
     {
         Map<String, Set<Period>> refreshed = new TreeMap<>();
         List<Row> missing = warehouse.read(Warehouse.GOLD, IndicatorValuesJob.TABLE).where(col("obs_status").equalTo(ObservationStatus.M.name()))
@@ -329,7 +337,6 @@ final class RefreshPlan
                 candidates.computeIfAbsent(indicator.code(), ignored -> new ArrayList<>()).add(new ExpectedPeriods.BasePeriod(row.getString(1), period));
             }
         }
-        Map<String, Map<String, Set<YearMonth>>> monthsWithRecords = new TreeMap<>();
         for (Map.Entry<String, List<ExpectedPeriods.BasePeriod>> indicatorCandidates : candidates.entrySet()) {
             Indicator indicator = byCode.get(indicatorCandidates.getKey());
             String table = indicator.dataset().tableName();
@@ -337,7 +344,7 @@ final class RefreshPlan
             if (expected.isEmpty()) {
                 continue;
             }
-            Map<String, Set<YearMonth>> months = monthsWithRecords.computeIfAbsent(table + "/" + indicator.periodBy(), ignored -> IndicatorValuesJob.monthsWithRecords(
+            Map<String, Set<YearMonth>> months = monthsWithRecords.computeIfAbsent(periodColumnKey(indicator), ignored -> IndicatorValuesJob.monthsWithRecords(
                     IndicatorValuesJob.dated(warehouse.read(Warehouse.SILVER, table, silverVersions.get(table)), indicator, cutoffDate)));
             Set<Period> periods = indicatorCandidates.getValue().stream().map(ExpectedPeriods.BasePeriod::period).collect(Collectors.toCollection(TreeSet::new));
             Map<ExpectedPeriods.BasePeriod, ExpectedPeriods.Verdict> verdicts = expected.get().verdicts(periods, months);
@@ -443,6 +450,21 @@ final class RefreshPlan
         return "%d indicators to refresh (%d in every period, %d indicator-periods otherwise)%s%s".formatted(scopes.size(), everyPeriod, periods,
                 byReason.isEmpty() ? "" : "; " + byReason.entrySet().stream().map(entry -> entry.getKey() + ": " + entry.getValue()).collect(Collectors.joining(", ")),
                 removedIndicators.isEmpty() ? "" : "; removed: " + String.join(", ", removedIndicators));
+    }
+
+    /**
+     * Per base, the months in which it has a record of the indicator's dataset dated by its period
+     * column up to the cut-off, over every period, when the plan has read them (to judge missing
+     * periods again): the values job needs the same and reads them once.
+     */
+    Optional<Map<String, Set<YearMonth>>> monthsWithRecords(Indicator indicator)
+    {
+        return Optional.ofNullable(monthsWithRecords.get(periodColumnKey(indicator)));
+    }
+
+    private static String periodColumnKey(Indicator indicator)
+    {
+        return indicator.dataset().tableName() + "/" + indicator.periodBy();
     }
 
     static boolean readsCutoff(Indicator indicator)
