@@ -96,7 +96,7 @@ public final class BaseScoresJob
         for (Row row : warehouse.read(Warehouse.GOLD, IndicatorValuesJob.TABLE)
                 .select("cohort", "period_type", "period", "base_code", "indicator_code", "obs_status", "value", "numerator", "denominator", "ci_low", "ci_high",
                         "quality_flags").collectAsList()) {
-            String group = row.getString(0) + "|" + row.getString(1) + "|" + row.getString(2);
+            String group = cohortPeriod(row.getString(0), row.getString(1), row.getString(2));
             List<String> flags = row.isNullAt(11) ? List.of() : row.getList(11);
             groups.computeIfAbsent(group, ignored -> new TreeMap<>()).computeIfAbsent(row.getString(3), ignored -> new ArrayList<>())
                     .add(new PerformanceScorer.Value(row.getString(4), ObservationStatus.valueOf(row.getString(5)), (Double) row.get(6), (Double) row.get(7),
@@ -167,7 +167,7 @@ public final class BaseScoresJob
             return Map.of();
         }
         for (Row row : scores.collectAsList()) {
-            String group = row.getAs("cohort") + "|" + row.getAs("period_type") + "|" + row.getAs("period");
+            String group = cohortPeriod(row.getAs("cohort"), row.getAs("period_type"), row.getAs("period"));
             if (unchanged.contains(group)) {
                 Object[] values = new Object[row.size()];
                 for (int index = 0; index < row.size(); index++) {
@@ -179,6 +179,12 @@ public final class BaseScoresJob
             }
         }
         return rows;
+    }
+
+    /** A cohort-period's key: in the digests and for the stored rows alike, or no stored row would ever match. */
+    private static String cohortPeriod(String cohort, String periodType, String period)
+    {
+        return cohort + "|" + periodType + "|" + period;
     }
 
     /**

@@ -36,6 +36,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 import static java.util.Objects.requireNonNull;
 import static org.apache.spark.sql.functions.array;
@@ -225,7 +226,7 @@ public final class IndicatorValuesJob
         YearMonth first = YearMonth.from(earliest.get());
         Map<String, Set<YearMonth>> from = new TreeMap<>();
         monthsWithRecords.forEach((base, months) -> {
-            Set<YearMonth> kept = new TreeSet<>(new TreeSet<>(months).tailSet(first, true));
+            Set<YearMonth> kept = months.stream().filter(month -> !month.isBefore(first)).collect(Collectors.toCollection(TreeSet::new));
             if (!kept.isEmpty()) {
                 from.put(base, kept);
             }
