@@ -48,7 +48,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.date_add;
-import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.first;
@@ -207,16 +206,6 @@ public final class IndicatorValuesJob
                 .where(col("period_date").isNotNull().and(col("period_date").leq(lit(java.sql.Date.valueOf(cutoffDate)))));
     }
 
-    /** Per base, the months in which it has a dated record ({@link #dated}). */
-    static Map<String, Set<YearMonth>> monthsWithRecords(Dataset<Row> dated)
-    {
-        Map<String, Set<YearMonth>> monthsWithRecords = new TreeMap<>();
-        for (Row row : dated.select(col("base_code"), date_format(col("period_date"), "yyyy-MM")).distinct().collectAsList()) {
-            monthsWithRecords.computeIfAbsent(row.getString(0), ignored -> new TreeSet<>()).add(YearMonth.parse(row.getString(1)));
-        }
-        return monthsWithRecords;
-    }
-
     /** The months from the earliest day's month on (every month without one); bases left without a month are left out. */
     static Map<String, Set<YearMonth>> monthsFrom(Map<String, Set<YearMonth>> monthsWithRecords, Optional<LocalDate> earliest)
     {
@@ -255,10 +244,9 @@ public final class IndicatorValuesJob
         if (earliest.isPresent()) {
             dated = dated.where(col("period_date").geq(lit(java.sql.Date.valueOf(earliest.get()))));
         }
-        // Which months each base has records in: with its deliveries, what tells M from Q (ExpectedPeriods). The plan
-        // may have read them over every period; the same months from the earliest on are what this query would find
-        Optional<Map<String, Set<YearMonth>>> readByPlan = plan.monthsWithRecords(any);
-        Map<String, Set<YearMonth>> monthsWithRecords = readByPlan.isPresent() ? monthsFrom(readByPlan.get(), earliest) : monthsWithRecords(dated);
+        // Which months each base has records in: with its deliveries, what tells M from Q (ExpectedPeriods); read over
+        // every period, of which the months from the earliest on are those of the records this query reads
+        Map<String, Set<YearMonth>> monthsWithRecords = monthsFrom(plan.monthsWithRecords().of(any), earliest);
         Dataset<Row> verdicts = verdicts(expected.verdicts(wanted.orElseGet(expected::allPeriods), monthsWithRecords));
         Dataset<Row> exploded = dated
                 .withColumn("period_of", explode(array(periods.toArray(Column[]::new))))

@@ -162,11 +162,10 @@ final class RefreshPlan
     private final Map<String, Scope> scopes;
     private final Set<String> removedIndicators;
     private final boolean silverChanged;
-    // "<table>/<period column>" → base → months with a dated record, where the plan has read them
-    private final Map<String, Map<String, Set<YearMonth>>> monthsWithRecords;
+    private final MonthsWithRecords monthsWithRecords;
 
     private RefreshPlan(boolean full, LocalDate cutoffDate, Watermark watermark, Map<String, Scope> scopes, Set<String> removedIndicators, boolean silverChanged,
-            Map<String, Map<String, Set<YearMonth>>> monthsWithRecords)
+            MonthsWithRecords monthsWithRecords)
     {
         this.full = full;
         this.cutoffDate = requireNonNull(cutoffDate, "cutoffDate is null");
@@ -174,7 +173,7 @@ final class RefreshPlan
         this.scopes = Collections.unmodifiableMap(new LinkedHashMap<>(scopes));
         this.removedIndicators = Set.copyOf(removedIndicators);
         this.silverChanged = silverChanged;
-        this.monthsWithRecords = Map.copyOf(monthsWithRecords);
+        this.monthsWithRecords = requireNonNull(monthsWithRecords, "monthsWithRecords is null");
     }
 
     /** Every period of every indicator, cut off at the run date. */
@@ -186,7 +185,8 @@ final class RefreshPlan
         }
         // From now on, the next night can read what changed
         enableChangeFeeds(warehouse, catalogue);
-        return new RefreshPlan(true, runDate, new Watermark(runDate, silverVersions(warehouse, catalogue)), scopes, Set.of(), true, Map.of());
+        Map<String, Long> versions = silverVersions(warehouse, catalogue);
+        return new RefreshPlan(true, runDate, new Watermark(runDate, versions), scopes, Set.of(), true, new MonthsWithRecords(warehouse, catalogue, versions, runDate));
     }
 
     /**
@@ -282,7 +282,7 @@ final class RefreshPlan
         }
         // Deliveries: a base-period stored M that a delivery since makes published. The delivery may hold
         // no record of the indicator's period column in that period, so no record change points at it.
-        Map<String, Map<String, Set<YearMonth>>> monthsWithRecords = new TreeMap<>();
+        MonthsWithRecords monthsWithRecords = new MonthsWithRecords(warehouse, catalogue, current, cutoffDate);
         deliveredMissingPeriods(warehouse, registry, catalogue, deliveries, cutoffDate, current, monthsWithRecords)
                 .forEach((code, periods) -> scopes.compute(code, (ignored, scope) -> scope.plus(periods, "a missing period was delivered")));
         // Cut-off: statuses and values that depend on it
@@ -315,10 +315,10 @@ final class RefreshPlan
      * with the current deliveries and records ({@link ExpectedPeriods}), and only a changed verdict
      * refreshes it, so a quarter that stays M is not recomputed night after night.
      *
-     * @param monthsWithRecords receives the months with records it reads, by {@code <table>/<period column>}
+     * @param monthsWithRecords read only when a candidate needs them
      */
     private static Map<String, Set<Period>> deliveredMissingPeriods(Warehouse warehouse, BaseRegistry registry, IndicatorCatalogue catalogue,
-            List<DeliveryLedger.Entry> deliveries, LocalDate cutoffDate, Map<String, Long> silverVersions, Map<String, Map<String, Set<YearMonth>>> monthsWithRecords)
+            List<DeliveryLedger.Entry> deliveries, LocalDate cutoffDate, Map<String, Long> silverVersions, MonthsWithRecords monthsWithRecords)
     {
         Map<String, Set<Period>> refreshed = new TreeMap<>();
         List<Row> missing = warehouse.read(Warehouse.GOLD, IndicatorValuesJob.TABLE).where(col("obs_status").equalTo(ObservationStatus.M.name()))
@@ -339,15 +339,12 @@ final class RefreshPlan
         }
         for (Map.Entry<String, List<ExpectedPeriods.BasePeriod>> indicatorCandidates : candidates.entrySet()) {
             Indicator indicator = byCode.get(indicatorCandidates.getKey());
-            String table = indicator.dataset().tableName();
             Optional<ExpectedPeriods> expected = ExpectedPeriods.of(registry, indicator.dataset(), deliveries, cutoffDate);
             if (expected.isEmpty()) {
                 continue;
             }
-            Map<String, Set<YearMonth>> months = monthsWithRecords.computeIfAbsent(periodColumnKey(indicator), ignored -> IndicatorValuesJob.monthsWithRecords(
-                    IndicatorValuesJob.dated(warehouse.read(Warehouse.SILVER, table, silverVersions.get(table)), indicator, cutoffDate)));
             Set<Period> periods = indicatorCandidates.getValue().stream().map(ExpectedPeriods.BasePeriod::period).collect(Collectors.toCollection(TreeSet::new));
-            Map<ExpectedPeriods.BasePeriod, ExpectedPeriods.Verdict> verdicts = expected.get().verdicts(periods, months);
+            Map<ExpectedPeriods.BasePeriod, ExpectedPeriods.Verdict> verdicts = expected.get().verdicts(periods, monthsWithRecords.of(indicator));
             for (ExpectedPeriods.BasePeriod candidate : indicatorCandidates.getValue()) {
                 if (verdicts.get(candidate) != ExpectedPeriods.Verdict.MISSING) {
                     refreshed.computeIfAbsent(indicator.code(), ignored -> new TreeSet<>()).add(candidate.period());
@@ -452,19 +449,10 @@ final class RefreshPlan
                 removedIndicators.isEmpty() ? "" : "; removed: " + String.join(", ", removedIndicators));
     }
 
-    /**
-     * Per base, the months in which it has a record of the indicator's dataset dated by its period
-     * column up to the cut-off, over every period, when the plan has read them (to judge missing
-     * periods again): the values job needs the same and reads them once.
-     */
-    Optional<Map<String, Set<YearMonth>>> monthsWithRecords(Indicator indicator)
+    /** The months with records of every period column, read once for the plan and the values job. */
+    MonthsWithRecords monthsWithRecords()
     {
-        return Optional.ofNullable(monthsWithRecords.get(periodColumnKey(indicator)));
-    }
-
-    private static String periodColumnKey(Indicator indicator)
-    {
-        return indicator.dataset().tableName() + "/" + indicator.periodBy();
+        return monthsWithRecords;
     }
 
     static boolean readsCutoff(Indicator indicator)
