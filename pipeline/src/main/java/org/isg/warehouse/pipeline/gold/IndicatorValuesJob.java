@@ -319,14 +319,15 @@ public final class IndicatorValuesJob
                         .withColumnRenamed("numerator", "numerator_" + index)
                         .withColumnRenamed("denominator", "denominator_" + index), using("base_code", "period_type", "period"), "left");
             }
-            perIndicator.add(struct(lit(index).as("indicator_index"), numerator.as("numerator"), denominator.as("denominator"), rawValue.as("raw_value"),
+            List<Column> figure = new ArrayList<>(List.of(numerator.as("numerator"), denominator.as("denominator"), rawValue.as("raw_value"),
                     rawLow.as("raw_low"), rawHigh.as("raw_high"), outside.as(OUTSIDE_DIVISIONS)));
+            figure.addAll(parameters(indicator));
+            perIndicator.add(struct(figure.toArray(Column[]::new)));
         }
         // One plan for the whole group: a row per base, period and indicator, finished with the indicator's parameters as columns
         Dataset<Row> indicatorFigures = complete
                 .select(col("base_code"), col("period_type"), col("period"), col("period_last_day"), explode(array(perIndicator.toArray(Column[]::new))).as("figure"))
-                .select("base_code", "period_type", "period", "period_last_day", "figure.*")
-                .join(broadcast(parameters(group)), "indicator_index");
+                .select("base_code", "period_type", "period", "period_last_day", "figure.*");
         Dataset<Row> values = finish(indicatorFigures, cutoffDate);
         return inScope(published(values, group, figures, verdicts), group, plan);
     }
@@ -375,20 +376,16 @@ public final class IndicatorValuesJob
         return warehouse.spark().createDataFrame(rows, new StructType().add("period_type", DataTypes.StringType).add("period", DataTypes.StringType));
     }
 
-    /** Each indicator's descriptive columns and the parameters its value is finished with, by its index in the group. */
-    private Dataset<Row> parameters(List<Indicator> group)
+    /**
+     * The indicator's descriptive columns and the parameters its value is finished with, as
+     * literals: a join with a table of them cost a broadcast, and so a Spark job, per use.
+     */
+    private static List<Column> parameters(Indicator indicator)
     {
-        List<Row> rows = new ArrayList<>();
-        for (int index = 0; index < group.size(); index++) {
-            Indicator indicator = group.get(index);
-            rows.add(RowFactory.create(index, indicator.code(), indicator.version(), indicator.definitionHash(), indicator.level().name(), indicator.unit(),
-                    indicator.minimumN(), indicator.unit().equals("‰") ? 1000.0 : 100.0, IntervalMethod.of(indicator.kind()).name(), indicator.finalAfterDays()));
-        }
-        return warehouse.spark().createDataFrame(rows, new StructType()
-                .add("indicator_index", DataTypes.IntegerType).add("indicator_code", DataTypes.StringType).add("indicator_version", DataTypes.IntegerType)
-                .add("definition_hash", DataTypes.StringType).add("level", DataTypes.StringType).add("unit", DataTypes.StringType)
-                .add("minimum_n", DataTypes.IntegerType).add("scale", DataTypes.DoubleType).add("interval_method", DataTypes.StringType)
-                .add("final_after_days", DataTypes.IntegerType));
+        return List.of(lit(indicator.code()).as("indicator_code"), lit(indicator.version()).as("indicator_version"), lit(indicator.definitionHash()).as("definition_hash"),
+                lit(indicator.level().name()).as("level"), lit(indicator.unit()).as("unit"), lit(indicator.minimumN()).as("minimum_n"),
+                lit(indicator.unit().equals("‰") ? 1000.0 : 100.0).as("scale"), lit(IntervalMethod.of(indicator.kind()).name()).as("interval_method"),
+                lit(indicator.finalAfterDays()).as("final_after_days"));
     }
 
     /**
@@ -474,16 +471,19 @@ public final class IndicatorValuesJob
         Dataset<Row> publishedPeriods = verdicts.where(col("verdict").equalTo(ExpectedPeriods.Verdict.PUBLISHED.name())).drop("verdict");
         Dataset<Row> missingPeriods = verdicts.where(col("verdict").equalTo(ExpectedPeriods.Verdict.MISSING.name())).drop("verdict");
         Dataset<Row> withoutRecords = publishedPeriods.join(figures.select("base_code", "period_type", "period"), using("base_code", "period_type", "period"), "left_anti");
-        // the indicators' descriptive columns, as the computed rows have them; a percentile has no numerator
-        Dataset<Row> described = broadcast(parameters(group)
-                .select(col("indicator_code"), col("indicator_version"), col("definition_hash"), col("level"), col("unit"),
-                        col("interval_method").notEqual(lit(IntervalMethod.ORDER_STATISTICS.name())).as("has_numerator")));
+        // each indicator's descriptive columns, as the computed rows have them; a percentile has no numerator
+        List<Column> described = new ArrayList<>();
+        for (Indicator indicator : group) {
+            List<Column> columns = new ArrayList<>(parameters(indicator));
+            columns.add(lit(IntervalMethod.of(indicator.kind()) != IntervalMethod.ORDER_STATISTICS).as("has_numerator"));
+            described.add(struct(columns.toArray(Column[]::new)));
+        }
         // M for a missing base-period, Q with 0 / 0 for a published one without records: no value either way
         Dataset<Row> placeholders = missingPeriods.withColumn("obs_status", lit(ObservationStatus.M.name()))
                 .unionByName(withoutRecords.withColumn("obs_status", lit(ObservationStatus.Q.name())));
         Column none = lit(null).cast(DataTypes.DoubleType);
         Column counted = col("obs_status").equalTo(ObservationStatus.Q.name());
-        Dataset<Row> withoutValue = placeholders.crossJoin(described)
+        Dataset<Row> withoutValue = placeholders.withColumn("described", explode(array(described.toArray(Column[]::new)))).select("*", "described.*")
                 .select(col("base_code"), col("period_type"), col("period"), none.as("value"), when(counted.and(col("has_numerator")), lit(0.0)).otherwise(none).as("numerator"),
                         when(counted, lit(0.0)).otherwise(none).as("denominator"), none.as("ci_low"), none.as("ci_high"), col("obs_status"),
                         array().cast("array<string>").as("quality_flags"), col("indicator_code"), col("indicator_version"), col("definition_hash"), col("level"), col("unit"));
