@@ -6,6 +6,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
@@ -28,6 +29,8 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +48,7 @@ import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.call_function;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.date_add;
@@ -85,6 +89,7 @@ public final class IndicatorValuesJob
     /** The code prefix a division covers ({@link DivisionCodes}): a street covers its communities and villages. */
     static final String COVERED_PREFIX = DivisionCodes.coveredPrefixSql("division_code");
     private static final String PER_CAPITA_PREFIX = "per_capita_";
+    private static final String KEY_SEPARATOR = "|";
 
     private final Warehouse warehouse;
     private final BaseRegistry registry;
@@ -247,7 +252,7 @@ public final class IndicatorValuesJob
         // Which months each base has records in: with its deliveries, what tells M from Q (ExpectedPeriods); read over
         // every period, of which the months from the earliest on are those of the records this query reads
         Map<String, Set<YearMonth>> monthsWithRecords = monthsFrom(plan.monthsWithRecords().of(any), earliest);
-        Dataset<Row> verdicts = verdicts(expected.verdicts(wanted.orElseGet(expected::allPeriods), monthsWithRecords));
+        Map<ExpectedPeriods.BasePeriod, ExpectedPeriods.Verdict> verdicts = expected.verdicts(wanted.orElseGet(expected::allPeriods), monthsWithRecords);
         Dataset<Row> exploded = dated
                 .withColumn("period_of", explode(array(periods.toArray(Column[]::new))))
                 .withColumn("period_type", col("period_of.period_type"))
@@ -255,7 +260,7 @@ public final class IndicatorValuesJob
                 .withColumn("period_last_day", col("period_of.period_last_day"))
                 .drop("period_of");
         if (wanted.isPresent()) {
-            exploded = exploded.join(broadcast(periodFrame(wanted.get())), using("period_type", "period"), "left_semi");
+            exploded = exploded.where(keyIn(wanted.get().stream().map(period -> key(period.type().name(), period.label())).toList(), "period_type", "period"));
         }
         Dataset<Row> records = exploded.persist(StorageLevel.MEMORY_AND_DISK());
         persisted.add(records);
@@ -350,30 +355,36 @@ public final class IndicatorValuesJob
     private Dataset<Row> inScope(Dataset<Row> values, List<Indicator> group, RefreshPlan plan)
     {
         List<String> everyPeriod = new ArrayList<>();
-        List<Row> indicatorPeriods = new ArrayList<>();
+        List<String> indicatorPeriods = new ArrayList<>();
         for (Indicator indicator : group) {
             RefreshPlan.Scope scope = plan.scopes().get(indicator.code());
             if (scope.everyPeriod()) {
                 everyPeriod.add(indicator.code());
             }
             else {
-                scope.periods().forEach(period -> indicatorPeriods.add(RowFactory.create(indicator.code(), period.type().name(), period.label())));
+                scope.periods().forEach(period -> indicatorPeriods.add(key(indicator.code(), period.type().name(), period.label())));
             }
         }
         if (indicatorPeriods.isEmpty()) {
             return values;
         }
-        Dataset<Row> scoped = values.join(broadcast(warehouse.spark().createDataFrame(indicatorPeriods, new StructType()
-                .add("indicator_code", DataTypes.StringType).add("period_type", DataTypes.StringType).add("period", DataTypes.StringType))),
-                using("indicator_code", "period_type", "period"), "left_semi");
-        return everyPeriod.isEmpty() ? scoped : scoped.unionByName(values.where(col("indicator_code").isin(everyPeriod.toArray())));
+        return values.where(keyIn(indicatorPeriods, "indicator_code", "period_type", "period").or(col("indicator_code").isin(everyPeriod.toArray())));
     }
 
-    private Dataset<Row> periodFrame(Set<RefreshPlan.Period> periods)
+    /**
+     * Whether the row's key columns, joined, are one of the keys ({@link #key}): a semi-join with a
+     * driver-side list as a filter. Spark tests a long list as a hash set; a join with the list as
+     * a table cost a broadcast, and so a Spark job, per use.
+     */
+    private static Column keyIn(Collection<String> keys, String... columns)
     {
-        List<Row> rows = new ArrayList<>();
-        periods.forEach(period -> rows.add(RowFactory.create(period.type().name(), period.label())));
-        return warehouse.spark().createDataFrame(rows, new StructType().add("period_type", DataTypes.StringType).add("period", DataTypes.StringType));
+        return concat_ws(KEY_SEPARATOR, Arrays.stream(columns).map(functions::col).toArray(Column[]::new)).isin(keys.toArray());
+    }
+
+    /** The parts joined as {@link #keyIn} joins the key columns; codes and period labels hold no separator. */
+    private static String key(String... parts)
+    {
+        return String.join(KEY_SEPARATOR, parts);
     }
 
     /**
@@ -466,8 +477,9 @@ public final class IndicatorValuesJob
      * group's period column; M for every indicator of a missing one; nothing for periods before the
      * base's {@code expected_from}.
      */
-    private Dataset<Row> published(Dataset<Row> computed, List<Indicator> group, Dataset<Row> figures, Dataset<Row> verdicts)
+    private Dataset<Row> published(Dataset<Row> computed, List<Indicator> group, Dataset<Row> figures, Map<ExpectedPeriods.BasePeriod, ExpectedPeriods.Verdict> verdictByPeriod)
     {
+        Dataset<Row> verdicts = verdicts(verdictByPeriod);
         Dataset<Row> publishedPeriods = verdicts.where(col("verdict").equalTo(ExpectedPeriods.Verdict.PUBLISHED.name())).drop("verdict");
         Dataset<Row> missingPeriods = verdicts.where(col("verdict").equalTo(ExpectedPeriods.Verdict.MISSING.name())).drop("verdict");
         Dataset<Row> withoutRecords = publishedPeriods.join(figures.select("base_code", "period_type", "period"), using("base_code", "period_type", "period"), "left_anti");
@@ -487,7 +499,13 @@ public final class IndicatorValuesJob
                 .select(col("base_code"), col("period_type"), col("period"), none.as("value"), when(counted.and(col("has_numerator")), lit(0.0)).otherwise(none).as("numerator"),
                         when(counted, lit(0.0)).otherwise(none).as("denominator"), none.as("ci_low"), none.as("ci_high"), col("obs_status"),
                         array().cast("array<string>").as("quality_flags"), col("indicator_code"), col("indicator_version"), col("definition_hash"), col("level"), col("unit"));
-        return computed.join(broadcast(publishedPeriods), using("base_code", "period_type", "period"), "left_semi").unionByName(withoutValue);
+        List<String> published = new ArrayList<>();
+        verdictByPeriod.forEach((basePeriod, verdict) -> {
+            if (verdict == ExpectedPeriods.Verdict.PUBLISHED) {
+                published.add(key(basePeriod.baseCode(), basePeriod.period().type().name(), basePeriod.period().label()));
+            }
+        });
+        return computed.where(keyIn(published, "base_code", "period_type", "period")).unionByName(withoutValue);
     }
 
     /** Entities whose latest record in the period (by the catalogue's ordering) matches the numerator. */
