@@ -34,7 +34,7 @@ import static org.apache.spark.sql.functions.when;
  * ({@link ExpectedPeriods}). The refresh plan and the values job both need them; they are read on
  * first use for every period column at once, one scan per silver table in one query. On a small
  * night a query costs its planning and Delta's file listing whatever its rows: seven of them, one
- * per column, were a sixth of the values job.
+ * per column, cost about a fifth of the values job (docs/benchmarks.md).
  */
 final class MonthsWithRecords
 {
