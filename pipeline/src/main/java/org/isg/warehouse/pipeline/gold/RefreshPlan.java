@@ -32,8 +32,13 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import static java.util.Objects.requireNonNull;
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.desc;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -59,6 +64,8 @@ final class RefreshPlan
     private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String WATERMARK_FIELD = "isg_gold_watermark";
+    /** In the plan's read of the stored rows: the base of a row stored M, else null. */
+    private static final String MISSING_BASE_CODE = "missing_base_code";
 
     record Period(PeriodType type, String label)
             implements Comparable<Period>
@@ -213,10 +220,14 @@ final class RefreshPlan
         for (Indicator indicator : catalogue.indicators()) {
             scopes.put(indicator.code(), Scope.none());
         }
-        // Definitions: a new indicator or a changed hash is recomputed everywhere
+        // Definitions: a new indicator or a changed hash is recomputed everywhere. One read of the stored rows for
+        // everything the plan asks of them: definitions, periods and cut-offs, and the bases stored M (a row per base,
+        // and one without, per period)
         Map<String, Set<String>> storedHashes = new TreeMap<>();
         List<Row> storedPeriods = warehouse.read(Warehouse.GOLD, IndicatorValuesJob.TABLE)
-                .select("indicator_code", "definition_hash", "period_type", "period", "as_of").distinct().collectAsList();
+                .select(col("indicator_code"), col("definition_hash"), col("period_type"), col("period"), col("as_of"),
+                        when(col("obs_status").equalTo(ObservationStatus.M.name()), col("base_code")).as(MISSING_BASE_CODE))
+                .distinct().collectAsList();
         for (Row row : storedPeriods) {
             storedHashes.computeIfAbsent(row.getString(0), ignored -> new TreeSet<>()).add(row.getString(1));
         }
@@ -231,8 +242,8 @@ final class RefreshPlan
                 scopes.compute(indicator.code(), (code, scope) -> scope.everyPeriod("definition changed"));
             }
         }
-        // Records: the periods of every changed silver record, old version and new
-        Map<String, Map<String, Set<Period>>> changedPeriods = new TreeMap<>();
+        // Records: the periods of every changed silver record, old version and new; each table's change feed read once
+        Map<String, Optional<Map<String, Set<Period>>>> changedByTable = new TreeMap<>();
         for (Indicator indicator : catalogue.indicators()) {
             String table = indicator.dataset().tableName();
             if (!current.containsKey(table)) {
@@ -245,20 +256,13 @@ final class RefreshPlan
             if (previous.get(table).equals(current.get(table))) {
                 continue;
             }
-            Optional<Set<Period>> periods;
-            Map<String, Set<Period>> byPeriodColumn = changedPeriods.computeIfAbsent(table, ignored -> new TreeMap<>());
-            if (byPeriodColumn.containsKey(indicator.periodBy())) {
-                periods = Optional.of(byPeriodColumn.get(indicator.periodBy()));
-            }
-            else {
-                periods = changedPeriods(warehouse, indicator, previous.get(table), current.get(table));
-                periods.ifPresent(found -> byPeriodColumn.put(indicator.periodBy(), found));
-            }
-            if (periods.isEmpty()) {
+            Optional<Map<String, Set<Period>>> byPeriodColumn = changedByTable.computeIfAbsent(table,
+                    ignored -> changedPeriods(warehouse, catalogue, table, previous.get(table), current.get(table)));
+            if (byPeriodColumn.isEmpty()) {
                 scopes.compute(indicator.code(), (code, scope) -> scope.everyPeriod("change feed of silver." + table + " unreadable"));
             }
             else {
-                Set<Period> found = periods.get();
+                Set<Period> found = byPeriodColumn.get().getOrDefault(indicator.periodBy(), Set.of());
                 scopes.compute(indicator.code(), (code, scope) -> scope.plus(found, "records changed"));
             }
         }
@@ -275,15 +279,17 @@ final class RefreshPlan
             }
         }
         // Populations: a per-capita indicator whose population changed in any base's snapshot
+        Set<String> populationColumns = catalogue.indicators().stream().flatMap(indicator -> indicator.perCapita().stream()).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> changedPopulations = changedPopulations(warehouse, populationColumns, previous, current);
         for (Indicator indicator : catalogue.indicators()) {
-            if (indicator.perCapita().isPresent() && populationChanged(warehouse, indicator.perCapita().get(), previous, current)) {
+            if (indicator.perCapita().isPresent() && changedPopulations.contains(indicator.perCapita().get())) {
                 scopes.compute(indicator.code(), (code, scope) -> scope.everyPeriod("population changed"));
             }
         }
         // Deliveries: a base-period stored M that a delivery since makes published. The delivery may hold
         // no record of the indicator's period column in that period, so no record change points at it.
         MonthsWithRecords monthsWithRecords = new MonthsWithRecords(warehouse, catalogue, current, cutoffDate);
-        deliveredMissingPeriods(warehouse, registry, catalogue, deliveries, cutoffDate, current, monthsWithRecords)
+        deliveredMissingPeriods(registry, catalogue, storedPeriods, deliveries, cutoffDate, current, monthsWithRecords)
                 .forEach((code, periods) -> scopes.compute(code, (ignored, scope) -> scope.plus(periods, "a missing period was delivered")));
         // Cut-off: statuses and values that depend on it
         Map<String, Indicator> byCode = new TreeMap<>();
@@ -315,26 +321,27 @@ final class RefreshPlan
      * with the current deliveries and records ({@link ExpectedPeriods}), and only a changed verdict
      * refreshes it, so a quarter that stays M is not recomputed night after night.
      *
+     * @param storedPeriods the stored rows' periods, with the base of each stored M row ({@link #MISSING_BASE_CODE})
      * @param monthsWithRecords read only when a candidate needs them
      */
-    private static Map<String, Set<Period>> deliveredMissingPeriods(Warehouse warehouse, BaseRegistry registry, IndicatorCatalogue catalogue,
+    private static Map<String, Set<Period>> deliveredMissingPeriods(BaseRegistry registry, IndicatorCatalogue catalogue, List<Row> storedPeriods,
             List<DeliveryLedger.Entry> deliveries, LocalDate cutoffDate, Map<String, Long> silverVersions, MonthsWithRecords monthsWithRecords)
     {
         Map<String, Set<Period>> refreshed = new TreeMap<>();
-        List<Row> missing = warehouse.read(Warehouse.GOLD, IndicatorValuesJob.TABLE).where(col("obs_status").equalTo(ObservationStatus.M.name()))
-                .select("indicator_code", "base_code", "period_type", "period").distinct().collectAsList();
-        if (missing.isEmpty()) {
-            return refreshed;
-        }
         Map<String, Indicator> byCode = new TreeMap<>();
         catalogue.indicators().forEach(indicator -> byCode.put(indicator.code(), indicator));
         Map<String, List<ExpectedPeriods.BasePeriod>> candidates = new TreeMap<>();
-        for (Row row : missing) {
+        int missingBaseCode = storedPeriods.isEmpty() ? -1 : storedPeriods.get(0).fieldIndex(MISSING_BASE_CODE);
+        for (Row row : storedPeriods) {
+            if (row.isNullAt(missingBaseCode)) {
+                continue;
+            }
+            String baseCode = row.getString(missingBaseCode);
             Indicator indicator = byCode.get(row.getString(0));
             Period period = new Period(PeriodType.valueOf(row.getString(2)), row.getString(3));
             if (indicator != null && silverVersions.containsKey(indicator.dataset().tableName())
-                    && deliveredIn(deliveries, indicator, row.getString(1), period, cutoffDate)) {
-                candidates.computeIfAbsent(indicator.code(), ignored -> new ArrayList<>()).add(new ExpectedPeriods.BasePeriod(row.getString(1), period));
+                    && deliveredIn(deliveries, indicator, baseCode, period, cutoffDate)) {
+                candidates.computeIfAbsent(indicator.code(), ignored -> new ArrayList<>()).add(new ExpectedPeriods.BasePeriod(baseCode, period));
             }
         }
         for (Map.Entry<String, List<ExpectedPeriods.BasePeriod>> indicatorCandidates : candidates.entrySet()) {
@@ -530,50 +537,86 @@ final class RefreshPlan
                 .load(warehouse.tablePath(Warehouse.SILVER, table));
     }
 
-    /** The periods that contain the period timestamp of a changed record, old version or new; empty when the feed cannot be read. */
-    private static Optional<Set<Period>> changedPeriods(Warehouse warehouse, Indicator indicator, long fromExclusive, long toInclusive)
+    /**
+     * Per period column of the table's indicators, the periods that contain a changed record's date
+     * in that column, old version or new: one read of the change feed for every column. Empty when
+     * the feed cannot be read.
+     */
+    private static Optional<Map<String, Set<Period>>> changedPeriods(Warehouse warehouse, IndicatorCatalogue catalogue, String table, long fromExclusive, long toInclusive)
     {
-        List<Row> dates;
+        Map<String, Indicator> byPeriodColumn = new TreeMap<>();
+        for (Indicator indicator : catalogue.indicators()) {
+            if (indicator.dataset().tableName().equals(table)) {
+                byPeriodColumn.putIfAbsent(indicator.periodBy(), indicator);
+            }
+        }
+        List<Column> dates = new ArrayList<>();
+        byPeriodColumn.forEach((column, indicator) -> dates.add(struct(lit(column).as("period_column"), IndicatorValuesJob.periodDate(indicator).as("period_date"))));
+        List<Row> rows;
         try {
-            dates = changes(warehouse, indicator.dataset().tableName(), fromExclusive, toInclusive)
-                    .select(IndicatorValuesJob.periodDate(indicator).as("period_date")).where(col("period_date").isNotNull()).distinct().collectAsList();
+            rows = changes(warehouse, table, fromExclusive, toInclusive)
+                    .select(explode(array(dates.toArray(Column[]::new))).as("dated"))
+                    .select("dated.period_column", "dated.period_date").where(col("period_date").isNotNull()).distinct().collectAsList();
         }
         catch (RuntimeException e) {
             // Vacuumed change files, a table replaced in between: recompute instead of guessing
             return Optional.empty();
         }
-        Set<Period> periods = new TreeSet<>();
-        for (Row row : dates) {
-            LocalDate date = row.getDate(0).toLocalDate();
+        Map<String, Set<Period>> periods = new TreeMap<>();
+        for (Row row : rows) {
+            LocalDate date = row.getDate(1).toLocalDate();
+            Set<Period> columnPeriods = periods.computeIfAbsent(row.getString(0), ignored -> new TreeSet<>());
             for (PeriodType type : PeriodType.values()) {
-                periods.add(new Period(type, type.label(date)));
+                columnPeriods.add(new Period(type, type.label(date)));
             }
         }
         return Optional.of(periods);
     }
 
-    /** Whether any base's summed population changed between the stored and the current divisions versions. */
-    private static boolean populationChanged(Warehouse warehouse, String populationColumn, Map<String, Long> previous, Map<String, Long> current)
+    /**
+     * The population columns whose sum changed for some base between the stored and the current
+     * divisions versions: one read of the change feed for every column. Every column when the feed
+     * cannot be read.
+     */
+    private static Set<String> changedPopulations(Warehouse warehouse, Set<String> populationColumns, Map<String, Long> previous, Map<String, Long> current)
     {
         String table = IndicatorValuesJob.DIVISIONS;
+        if (populationColumns.isEmpty()) {
+            return Set.of();
+        }
         if (!current.containsKey(table)) {
-            return previous.containsKey(table);
+            return previous.containsKey(table) ? populationColumns : Set.of();
         }
         if (!previous.containsKey(table)) {
-            return true;
+            return populationColumns;
         }
         if (previous.get(table).equals(current.get(table))) {
-            return false;
+            return Set.of();
         }
         try {
-            Column signed = when(col("_change_type").isin("insert", "update_postimage"), col(populationColumn)).otherwise(col(populationColumn).multiply(-1));
+            Column inserted = col("_change_type").isin("insert", "update_postimage");
+            List<Column> sums = new ArrayList<>();
+            List<Column> changed = new ArrayList<>();
+            for (String column : populationColumns) {
+                sums.add(sum(when(inserted, col(column)).otherwise(col(column).multiply(-1))).as(column));
+                changed.add(max(col(column).notEqual(0)).as(column));
+            }
             // A snapshot re-delivered unchanged is a delete and an insert of the same rows: its sum is 0
-            return !changes(warehouse, table, previous.get(table), current.get(table))
+            Row anyBase = changes(warehouse, table, previous.get(table), current.get(table))
                     .where(col("level").isin(IndicatorValuesJob.FINEST_DIVISION_LEVELS.toArray()))
-                    .groupBy("base_code").agg(sum(signed).as("change")).where(col("change").notEqual(0)).isEmpty();
+                    .groupBy("base_code").agg(sums.get(0), sums.subList(1, sums.size()).toArray(Column[]::new))
+                    .agg(changed.get(0), changed.subList(1, changed.size()).toArray(Column[]::new))
+                    .first();
+            Set<String> changedColumns = new TreeSet<>();
+            for (String column : populationColumns) {
+                if (Boolean.TRUE.equals(anyBase.getAs(column))) {
+                    changedColumns.add(column);
+                }
+            }
+            return changedColumns;
         }
         catch (RuntimeException e) {
-            return true;
+            return populationColumns;
         }
     }
 }

@@ -39,7 +39,8 @@ import static org.assertj.core.api.Assertions.within;
  * the same tables. The first night is run once: on 2026-11-10 C01 delivers 40 cases registered on
  * each of 10 July, 10 August and 10 October, 30 of each closed (75% closure in each month). Each test works on its own copy of that landing area and warehouse, so
  * no test depends on another's changes: a definition change of GC_REWORK_RATE; a correction on
- * 2026-11-20 that moves case A1 (closed) from 10 August to 10 October, then a rebuild.
+ * 2026-11-20 that moves case A1 (closed) from 10 August to 10 October, then a rebuild. The test of
+ * populations runs three nights of health screenings and divisions snapshots of its own.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IncrementalNightsTest
@@ -245,6 +246,51 @@ class IncrementalNightsTest
         assertThat(afterHandWrite.cohortPeriodsKept()).isZero();
         assertThat(warehouse.read(Warehouse.GOLD, "base_scores").where("base_code = 'C01'").count())
                 .isEqualTo(warehouse.read(Warehouse.GOLD, "indicator_values").where("base_code = 'C01'").select("period_type", "period").distinct().count());
+    }
+
+    @Test
+    void aChangedPopulationRecomputesEveryPeriodOfItsPerCapitaIndicatorAndASnapshotDeliveredAgainUnchangedNone(@TempDir Path own)
+            throws Exception
+    {
+        // A warehouse of its own: HE01 screens 4 persons on 10 July in a community of 1,000 adults, 4 per 1,000
+        landing = own.resolve("landing");
+        warehouse = new Warehouse(SharedSpark.session(), own.resolve("warehouse").toString());
+        StringBuilder screenings = new StringBuilder(LatestAndPerCapitaIndicatorsTest.SCREENINGS_HEADER);
+        for (int person = 1; person <= 4; person++) {
+            screenings.append("J%d,PJ%d,M,1960,110100001001,DIABETES,2026-07-10 09:00:00,0,NORMAL,,,,,2026-07-10 09:00:00\n".formatted(person, person));
+        }
+        TestDeliveries.writeCsv(landing, "health_screenings", "HE01", "2026-11-10", "2026-11-11T01:00:00+08:00", screenings.toString());
+        // an export of July: the warehouse's first month, so HE01 is expected from July on (SPEC §3)
+        TestDeliveries.writeCsv(landing, "health_screenings", "HE01", "2026-07-31", "2026-08-01T01:00:00+08:00", LatestAndPerCapitaIndicatorsTest.SCREENINGS_HEADER);
+        TestDeliveries.writeCsv(landing, "divisions", "HE01", "2026-11-10", "2026-11-11T01:00:00+08:00", communityOfAdults(1000));
+        String first = TestNights.quiet(warehouse).run(landing.toString(), FIRST_NIGHT).runId();
+        assertReach(first, 4.0, 1000.0);
+
+        // The same snapshot exported again: a delete and an insert of the same rows. July is final and its records did not change: kept
+        TestDeliveries.writeCsv(landing, "divisions", "HE01", "2026-11-11", "2026-11-12T01:00:00+08:00", communityOfAdults(1000));
+        TestNights.quiet(warehouse).run(landing.toString(), FIRST_NIGHT.plusDays(1));
+        assertReach(first, 4.0, 1000.0);
+
+        // Twice the adults: no record of July changed, yet its 4 persons are now 2 per 1,000
+        TestDeliveries.writeCsv(landing, "divisions", "HE01", "2026-11-12", "2026-11-13T01:00:00+08:00", communityOfAdults(2000));
+        String third = TestNights.quiet(warehouse).run(landing.toString(), FIRST_NIGHT.plusDays(2)).runId();
+        assertReach(third, 2.0, 2000.0);
+    }
+
+    private static String communityOfAdults(int adults)
+    {
+        return "division_code,name,level,population,population_60plus,population_adult\n110100001001,东社区,COMMUNITY,%d,200,%d\n".formatted(adults + 200, adults);
+    }
+
+    /** HE01's screening reach in July: computed by that run, with that value and population. */
+    private void assertReach(String runId, double value, double adults)
+    {
+        Row july = GoldRows.single(warehouse, "indicator_values",
+                "base_code = 'HE01' AND indicator_code = 'HS_SCREENING_REACH_PER_1000' AND period_type = 'MONTH' AND period = '2026-07'");
+        assertThat(july.<String>getAs("run_id")).isEqualTo(runId);
+        assertThat(july.<Double>getAs("numerator")).isEqualTo(4.0);
+        assertThat(july.<Double>getAs("denominator")).isEqualTo(adults);
+        assertThat(july.<Double>getAs("value")).isCloseTo(value, within(1e-9));
     }
 
     private static BaseScoresJob.Result scores(BaseScoresJob job, LocalDate cutoffDate, String runId, BaseScoresJob.Reuse reuse)
