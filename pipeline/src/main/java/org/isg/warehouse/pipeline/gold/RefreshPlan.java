@@ -21,10 +21,12 @@ import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -331,6 +333,14 @@ final class RefreshPlan
         Map<String, Indicator> byCode = new TreeMap<>();
         catalogue.indicators().forEach(indicator -> byCode.put(indicator.code(), indicator));
         Map<String, List<ExpectedPeriods.BasePeriod>> candidates = new TreeMap<>();
+        // Per dataset and base, the export dates of its deliveries not rejected by the cut-off: one pass over the
+        // ledger (tens of thousands of entries a year in), not one per stored M row
+        Map<String, NavigableSet<LocalDate>> exportDates = new HashMap<>();
+        for (DeliveryLedger.Entry entry : deliveries) {
+            if (ExpectedPeriods.delivered(entry, cutoffDate)) {
+                exportDates.computeIfAbsent(datasetOfBase(entry.dataset(), entry.baseCode()), ignored -> new TreeSet<>()).add(entry.exportDate());
+            }
+        }
         int missingBaseCode = storedPeriods.isEmpty() ? -1 : storedPeriods.get(0).fieldIndex(MISSING_BASE_CODE);
         for (Row row : storedPeriods) {
             if (row.isNullAt(missingBaseCode)) {
@@ -340,7 +350,7 @@ final class RefreshPlan
             Indicator indicator = byCode.get(row.getString(0));
             Period period = new Period(PeriodType.valueOf(row.getString(2)), row.getString(3));
             if (indicator != null && silverVersions.containsKey(indicator.dataset().tableName())
-                    && deliveredIn(deliveries, indicator, baseCode, period, cutoffDate)) {
+                    && deliveredIn(exportDates, indicator, baseCode, period)) {
                 candidates.computeIfAbsent(indicator.code(), ignored -> new ArrayList<>()).add(new ExpectedPeriods.BasePeriod(baseCode, period));
             }
         }
@@ -362,12 +372,16 @@ final class RefreshPlan
     }
 
     /** Whether the base has a delivery of the indicator's dataset, not rejected, exported in a month of the period by the cut-off. */
-    private static boolean deliveredIn(List<DeliveryLedger.Entry> deliveries, Indicator indicator, String baseCode, Period period, LocalDate cutoffDate)
+    private static boolean deliveredIn(Map<String, NavigableSet<LocalDate>> exportDates, Indicator indicator, String baseCode, Period period)
     {
-        LocalDate first = period.type().firstDay(period.label());
-        LocalDate last = period.type().lastDay(period.label());
-        return deliveries.stream().anyMatch(entry -> ExpectedPeriods.delivered(entry, cutoffDate) && indicator.dataset().tableName().equals(entry.dataset())
-                && baseCode.equals(entry.baseCode()) && !entry.exportDate().isBefore(first) && !entry.exportDate().isAfter(last));
+        NavigableSet<LocalDate> dates = exportDates.get(datasetOfBase(indicator.dataset().tableName(), baseCode));
+        LocalDate firstInPeriod = dates == null ? null : dates.ceiling(period.type().firstDay(period.label()));
+        return firstInPeriod != null && !firstInPeriod.isAfter(period.type().lastDay(period.label()));
+    }
+
+    private static String datasetOfBase(String dataset, String baseCode)
+    {
+        return dataset + "/" + baseCode;
     }
 
     boolean full()
