@@ -39,7 +39,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 
 import static java.util.Objects.requireNonNull;
 import static org.apache.spark.sql.functions.array;
@@ -211,21 +210,36 @@ public final class IndicatorValuesJob
                 .where(col("period_date").isNotNull().and(col("period_date").leq(lit(java.sql.Date.valueOf(cutoffDate)))));
     }
 
-    /** The months from the earliest day's month on (every month without one); bases left without a month are left out. */
-    static Map<String, Set<YearMonth>> monthsFrom(Map<String, Set<YearMonth>> monthsWithRecords, Optional<LocalDate> earliest)
+    /** One indicator per period column of the table's catalogue entries: what dates its records ({@link #periodDate}). */
+    static Map<String, Indicator> periodColumns(IndicatorCatalogue catalogue, String table)
     {
-        if (earliest.isEmpty()) {
-            return monthsWithRecords;
-        }
-        YearMonth first = YearMonth.from(earliest.get());
-        Map<String, Set<YearMonth>> from = new TreeMap<>();
-        monthsWithRecords.forEach((base, months) -> {
-            Set<YearMonth> kept = months.stream().filter(month -> !month.isBefore(first)).collect(Collectors.toCollection(TreeSet::new));
-            if (!kept.isEmpty()) {
-                from.put(base, kept);
+        Map<String, Indicator> periodColumns = new TreeMap<>();
+        for (Indicator indicator : catalogue.indicators()) {
+            if (indicator.dataset().tableName().equals(table)) {
+                periodColumns.putIfAbsent(indicator.periodBy(), indicator);
             }
-        });
-        return from;
+        }
+        return periodColumns;
+    }
+
+    /**
+     * Each record once per period column, as its kept columns, {@code period_column} and its China
+     * calendar {@code period_date} there; a record undated in a column is left out for that column.
+     */
+    static Dataset<Row> datedByPeriodColumn(Dataset<Row> records, Map<String, Indicator> periodColumns, String... keptColumns)
+    {
+        List<Column> dates = new ArrayList<>();
+        periodColumns.forEach((column, indicator) -> dates.add(struct(lit(column).as("period_column"), periodDate(indicator).as("period_date"))));
+        List<Column> selected = new ArrayList<>();
+        List<Column> flattened = new ArrayList<>();
+        for (String kept : keptColumns) {
+            selected.add(col(kept));
+            flattened.add(col(kept));
+        }
+        selected.add(explode(array(dates.toArray(Column[]::new))).as("dated"));
+        flattened.add(col("dated.period_column").as("period_column"));
+        flattened.add(col("dated.period_date").as("period_date"));
+        return records.select(selected.toArray(Column[]::new)).select(flattened.toArray(Column[]::new)).where(col("period_date").isNotNull());
     }
 
     /** The indicators sharing a dataset and a period column, over the periods the plan refreshes for any of them. */
@@ -251,7 +265,7 @@ public final class IndicatorValuesJob
         }
         // Which months each base has records in: with its deliveries, what tells M from Q (ExpectedPeriods); read over
         // every period, of which the months from the earliest on are those of the records this query reads
-        Map<String, Set<YearMonth>> monthsWithRecords = monthsFrom(plan.monthsWithRecords().of(any), earliest);
+        Map<String, Set<YearMonth>> monthsWithRecords = plan.monthsWithRecords().of(any, earliest);
         Map<ExpectedPeriods.BasePeriod, ExpectedPeriods.Verdict> verdicts = expected.verdicts(wanted.orElseGet(expected::allPeriods), monthsWithRecords);
         Dataset<Row> exploded = dated
                 .withColumn("period_of", explode(array(periods.toArray(Column[]::new))))

@@ -1,6 +1,5 @@
 package org.isg.warehouse.pipeline.gold;
 
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.isg.warehouse.indicators.Indicator;
@@ -10,22 +9,18 @@ import org.isg.warehouse.pipeline.Warehouse;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 import static java.util.Objects.requireNonNull;
-import static org.apache.spark.sql.functions.array;
-import static org.apache.spark.sql.functions.array_compact;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.date_format;
-import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.struct;
-import static org.apache.spark.sql.functions.when;
 
 /**
  * Per period column of the catalogue ({@code <table>/<period column>}) and per base, the months in
@@ -56,8 +51,9 @@ final class MonthsWithRecords
         this.silverVersions = Map.copyOf(requireNonNull(silverVersions, "silverVersions is null"));
         this.cutoffDate = requireNonNull(cutoffDate, "cutoffDate is null");
         for (Indicator indicator : catalogue.indicators()) {
-            if (silverVersions.containsKey(indicator.dataset().tableName())) {
-                periodColumns.computeIfAbsent(indicator.dataset().tableName(), ignored -> new TreeMap<>()).putIfAbsent(indicator.periodBy(), indicator);
+            String table = indicator.dataset().tableName();
+            if (silverVersions.containsKey(table)) {
+                periodColumns.computeIfAbsent(table, ignored -> IndicatorValuesJob.periodColumns(catalogue, table));
             }
         }
     }
@@ -71,6 +67,26 @@ final class MonthsWithRecords
         return months.getOrDefault(key(indicator), Map.of());
     }
 
+    /**
+     * The same from the earliest day's month on (every month without one): the months of the records
+     * a query from that day reads. Bases left without a month are left out.
+     */
+    Map<String, Set<YearMonth>> of(Indicator indicator, Optional<LocalDate> earliest)
+    {
+        if (earliest.isEmpty()) {
+            return of(indicator);
+        }
+        YearMonth first = YearMonth.from(earliest.get());
+        Map<String, Set<YearMonth>> from = new TreeMap<>();
+        of(indicator).forEach((base, baseMonths) -> {
+            Set<YearMonth> kept = baseMonths.stream().filter(month -> !month.isBefore(first)).collect(Collectors.toCollection(TreeSet::new));
+            if (!kept.isEmpty()) {
+                from.put(base, kept);
+            }
+        });
+        return from;
+    }
+
     private static String key(Indicator indicator)
     {
         return indicator.dataset().tableName() + "/" + indicator.periodBy();
@@ -79,18 +95,12 @@ final class MonthsWithRecords
     private Map<String, Map<String, Set<YearMonth>>> read()
     {
         Dataset<Row> dated = null;
-        Column lastDay = lit(Date.valueOf(cutoffDate));
         for (Map.Entry<String, Map<String, Indicator>> table : periodColumns.entrySet()) {
-            // a record is dated once per period column of its table, as dated() would date it; an undated column gives no entry
-            List<Column> dates = new ArrayList<>();
-            for (Indicator indicator : table.getValue().values()) {
-                Column periodDate = IndicatorValuesJob.periodDate(indicator);
-                dates.add(when(periodDate.isNotNull().and(periodDate.leq(lastDay)),
-                        struct(lit(key(indicator)).as("period_column"), date_format(periodDate, "yyyy-MM").as("month"))));
-            }
-            Dataset<Row> tableDates = warehouse.read(Warehouse.SILVER, table.getKey(), silverVersions.get(table.getKey()))
-                    .select(col("base_code"), explode(array_compact(array(dates.toArray(Column[]::new)))).as("dated"))
-                    .select("base_code", "dated.period_column", "dated.month");
+            // dated as dated() dates the records, once per period column of the table
+            Dataset<Row> tableDates = IndicatorValuesJob.datedByPeriodColumn(warehouse.read(Warehouse.SILVER, table.getKey(), silverVersions.get(table.getKey())),
+                            table.getValue(), "base_code")
+                    .where(col("period_date").leq(lit(Date.valueOf(cutoffDate))))
+                    .select(col("base_code"), concat(lit(table.getKey() + "/"), col("period_column")).as("period_column"), date_format(col("period_date"), "yyyy-MM").as("month"));
             dated = dated == null ? tableDates : dated.unionByName(tableDates);
         }
         Map<String, Map<String, Set<YearMonth>>> read = new TreeMap<>();

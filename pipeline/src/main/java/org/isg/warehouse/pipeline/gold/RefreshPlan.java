@@ -34,13 +34,9 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import static java.util.Objects.requireNonNull;
-import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.desc;
-import static org.apache.spark.sql.functions.explode;
-import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -558,19 +554,10 @@ final class RefreshPlan
      */
     private static Optional<Map<String, Set<Period>>> changedPeriods(Warehouse warehouse, IndicatorCatalogue catalogue, String table, long fromExclusive, long toInclusive)
     {
-        Map<String, Indicator> byPeriodColumn = new TreeMap<>();
-        for (Indicator indicator : catalogue.indicators()) {
-            if (indicator.dataset().tableName().equals(table)) {
-                byPeriodColumn.putIfAbsent(indicator.periodBy(), indicator);
-            }
-        }
-        List<Column> dates = new ArrayList<>();
-        byPeriodColumn.forEach((column, indicator) -> dates.add(struct(lit(column).as("period_column"), IndicatorValuesJob.periodDate(indicator).as("period_date"))));
         List<Row> rows;
         try {
-            rows = changes(warehouse, table, fromExclusive, toInclusive)
-                    .select(explode(array(dates.toArray(Column[]::new))).as("dated"))
-                    .select("dated.period_column", "dated.period_date").where(col("period_date").isNotNull()).distinct().collectAsList();
+            rows = IndicatorValuesJob.datedByPeriodColumn(changes(warehouse, table, fromExclusive, toInclusive), IndicatorValuesJob.periodColumns(catalogue, table))
+                    .distinct().collectAsList();
         }
         catch (RuntimeException e) {
             // Vacuumed change files, a table replaced in between: recompute instead of guessing
