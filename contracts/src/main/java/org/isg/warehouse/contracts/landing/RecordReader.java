@@ -349,7 +349,8 @@ public final class RecordReader
             else {
                 field.append((char) character);
             }
-            character = read();
+            // over a limit nothing more of the record is kept: pass what cannot end the field a chunk at a time
+            character = overLimit == null ? read() : quoted ? readPastUnkept('"', '"', '"', '"') : readPastUnkept(',', '\n', '\r', '"');
         }
         fields.add(fieldValue(field));
         return fields;
@@ -453,7 +454,7 @@ public final class RecordReader
                     line.append((char) character);
                 }
             }
-            character = read();
+            character = overLimit == null ? read() : readPastUnkept('\n', '\n', '\n', '\n');
         }
         int end = line.length();
         return end > 0 && line.charAt(end - 1) == '\r' ? line.substring(0, end - 1) : line.toString();
@@ -484,6 +485,40 @@ public final class RecordReader
             lineBreaksRead++;
         }
         return character;
+    }
+
+    /**
+     * What {@link #read} returns after the characters that are none of the four stops, which are
+     * passed straight in the chunk, one comparison each: over a limit nothing of them is kept, and a
+     * 1 GiB field took about 6 s a pass character by character. A line break passed (only a quoted
+     * field passes one) is counted as {@link #read} counts it, and as a line of the record.
+     */
+    private int readPastUnkept(char stop, char secondStop, char thirdStop, char fourthStop)
+            throws IOException
+    {
+        while (pending == -2) {
+            if (chunkPosition == chunkLimit) {
+                int count = decoder.read(chunk);
+                if (count <= 0) {
+                    return -1;
+                }
+                chunkPosition = 0;
+                chunkLimit = count;
+            }
+            for (int position = chunkPosition; position < chunkLimit; position++) {
+                char character = chunk[position];
+                if (character == stop || character == secondStop || character == thirdStop || character == fourthStop) {
+                    chunkPosition = position;
+                    return read();
+                }
+                if (character == '\n') {
+                    physicalLine++;
+                    lineBreaksRead++;
+                }
+            }
+            chunkPosition = chunkLimit;
+        }
+        return read();
     }
 
     private void unread(int character)

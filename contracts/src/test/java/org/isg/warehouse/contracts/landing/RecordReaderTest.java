@@ -167,6 +167,34 @@ class RecordReaderTest
         assertThat(json.get(2)).isEqualTo(new DeliveredRecord(3, Arrays.asList("c", null, null), Optional.empty()));
     }
 
+    @Test
+    void overALimitTheRestOfTheRecordIsPassedWithItsLineBreaksAndQuotesAsWhenKept()
+            throws Exception
+    {
+        String longField = "x".repeat(Limits.FIELD_CHARACTERS + 1);
+        String csv = "id,name,count\n"
+                // lines 2-4: a quoted field over the limit holding two line breaks and a comma
+                + "1,\"" + longField + "\n,\n" + longField + "\",1\n"
+                // lines 5-6: an unquoted field over the limit, then a quoted field holding a line break
+                + "2," + longField + ",\"a\nb\"\n"
+                + "3,c,3\n"
+                // line 8: a quoted field over the limit that the file never closes
+                + "4,\"" + longField;
+        List<DeliveredRecord> records = read(csv.getBytes(UTF_8), FileFormat.CSV, UTF_8);
+        assertThat(records).extracting(DeliveredRecord::line).containsExactly(2L, 5L, 7L, 8L);
+        assertThat(records.get(0).parseError()).contains("field 2 is longer than 65,536 characters");
+        assertThat(records.get(1).parseError()).contains("field 2 is longer than 65,536 characters");
+        assertThat(records.get(2)).isEqualTo(new DeliveredRecord(7, Arrays.asList("3", "c", "3"), Optional.empty()));
+        assertThat(records.get(3).parseError()).contains("a quoted field is not closed before the end of the file");
+
+        // a line over the limit ends at its line break even when it holds quotes and commas
+        String jsonl = "{\"id\": \"" + "\\\",".repeat(Limits.LINE_CHARACTERS / 3 + 1) + "\"}\n{\"id\": \"d\"}\n";
+        List<DeliveredRecord> json = read(jsonl.getBytes(UTF_8), FileFormat.JSONL, UTF_8);
+        assertThat(json).extracting(DeliveredRecord::line).containsExactly(1L, 2L);
+        assertThat(json.get(0).parseError()).contains("line 1 is longer than 1,048,576 characters");
+        assertThat(json.get(1)).isEqualTo(new DeliveredRecord(2, Arrays.asList("d", null, null), Optional.empty()));
+    }
+
     private static List<DeliveredRecord> read(byte[] content, FileFormat format, Charset charset)
             throws DeliveryRejectedException
     {
