@@ -53,6 +53,8 @@ class SupersessionTest
         TestDeliveries.writeCsv(landing, "grid_cases", "C01", "2026-11-21", "2026-11-22T01:00:00+08:00", DAY_21);
         TestNights.intake(run, landing.toString(), LocalDate.of(2026, 11, 21));
         assertThat(statusByCase(warehouse)).isEqualTo(Map.of("A", "CLOSED", "B", "REPORTED"));
+        // Both days in one catch-up run: A's day-21 version wins within the batch, as it did across nights
+        assertACatchUpKeepsTheSameSilver(landing, LocalDate.of(2026, 11, 21), warehouse);
 
         // The base corrects day 21 the next night
         TestDeliveries.writeCsv(landing, "grid_cases", "C01", "2026-11-21", "2026-11-23T01:00:00+08:00", DAY_21_CORRECTED);
@@ -61,6 +63,8 @@ class SupersessionTest
         assertThat(statusByCase(warehouse)).isEqualTo(Map.of("A", "REGISTERED", "B", "REPORTED", "C", "REPORTED"));
         List<DeliveryLedger.Entry> day21 = new DeliveryLedger(warehouse).entries().stream().filter(entry -> entry.deliveryId().startsWith("grid_cases/C01/2026-11-21/")).toList();
         assertThat(day21).extracting(DeliveryLedger.Entry::status).containsExactlyInAnyOrder(DeliveryStatus.SUPERSEDED, DeliveryStatus.ACCEPTED);
+        // A catch-up run sees only the correction of day 21, never the version the nights replayed away
+        assertACatchUpKeepsTheSameSilver(landing, LocalDate.of(2026, 11, 22), warehouse);
 
         // The identical correction delivered again: nothing changes
         long versionBefore = warehouse.table(Warehouse.SILVER, "grid_cases").history(1).first().getLong(0);
@@ -92,6 +96,23 @@ class SupersessionTest
         List<Row> rows = warehouse.read(Warehouse.SILVER, "grid_cases").selectExpr("case_id", "CAST(reported_at AS STRING)", "CAST(updated_at AS STRING)").collectAsList();
         assertThat(rows).extracting(row -> row.getString(0) + " " + row.getString(1) + " " + row.getString(2))
                 .containsExactlyInAnyOrder("L 2026-11-20 00:00:00 2026-11-20 00:00:00", "I 2026-11-20 00:00:00 2026-11-20 00:00:00");
+    }
+
+    /**
+     * One run over every delivery of the landing up to the day (a catch-up, SPEC §6), on a
+     * warehouse of its own, keeps in silver the rows the nights kept: every column but the run id.
+     */
+    private void assertACatchUpKeepsTheSameSilver(Path landing, LocalDate upTo, Warehouse nights)
+    {
+        Warehouse caughtUp = new Warehouse(SharedSpark.session(), directory.resolve("caught-up-" + upTo).toString());
+        TestNights.intake(TestNights.quiet(caughtUp), landing.toString(), upTo);
+        assertThat(statusByCase(caughtUp)).isEqualTo(statusByCase(nights));
+        assertThat(silverRows(caughtUp)).containsExactlyInAnyOrderElementsOf(silverRows(nights));
+    }
+
+    private static List<Row> silverRows(Warehouse warehouse)
+    {
+        return warehouse.read(Warehouse.SILVER, "grid_cases").drop("run_id").collectAsList();
     }
 
     private static Map<String, String> statusByCase(Warehouse warehouse)
