@@ -15,7 +15,6 @@ import com.amazon.deequ.metrics.Entity;
 import com.amazon.deequ.metrics.Metric;
 import com.amazon.deequ.repository.AnalysisResult;
 import com.amazon.deequ.repository.AnalysisResultSerde;
-import com.amazon.deequ.repository.MetricsRepository;
 import com.amazon.deequ.repository.ResultKey;
 import com.amazon.deequ.repository.fs.FileSystemMetricsRepository;
 import com.amazon.deequ.repository.memory.InMemoryMetricsRepository;
@@ -43,7 +42,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -183,11 +184,20 @@ public final class DeliveryMetrics
                 }
             }
         }
+        // The size of each export date the history holds, read once: a night of a year's deliveries judged
+        // each one against a fresh read of every stored result before it (quadratic in the deliveries)
+        NavigableMap<Long, Double> sizeByTime = new TreeMap<>();
+        for (AnalysisResult stored : Scala.javaList(repository.load().get())) {
+            sizeOf(Scala.javaMapOf(stored.analyzerContext().metricMap())).ifPresent(size -> sizeByTime.put(stored.resultKey().dataSetDate(), size));
+        }
         Map<String, String> warnings = new LinkedHashMap<>();
         for (ProfiledDelivery delivery : deliveries) {
             Map<Analyzer<?, Metric<?>>, Metric<?>> deliveryMetrics = metricsByDelivery.getOrDefault(delivery.deliveryId(), Map.of());
             long time = resultTime(delivery.exportDate());
-            rowCountWarning(repository, time, sizeOf(deliveryMetrics).orElse(0.0)).ifPresent(warning -> warnings.put(delivery.deliveryId(), warning));
+            double size = sizeOf(deliveryMetrics).orElse(0.0);
+            rowCountWarning(sizeByTime.headMap(time, false), time, size).ifPresent(warning -> warnings.put(delivery.deliveryId(), warning));
+            // a correction re-profiles its date: its size is the one later deliveries are judged against
+            sizeByTime.put(time, size);
             // as Deequ's file repository saves: a result with the same key (a correction of the same delivery) replaces the stored one
             repository.save(new ResultKey(time, Scala.map(Map.of(
                             "dataset", contract.dataset().tableName(),
@@ -302,21 +312,14 @@ public final class DeliveryMetrics
         return new Path(history.getParent(), history.getName() + ".pending");
     }
 
-    private static Optional<String> rowCountWarning(MetricsRepository repository, long time, double size)
+    /** @param sizeByTime the size of each earlier export date, by its result time ({@link #resultTime}), in order */
+    private static Optional<String> rowCountWarning(SortedMap<Long, Double> sizeByTime, long time, double size)
     {
-        // History: the latest stored size per earlier export date (a correction re-profiles a date).
-        Map<Long, Double> sizeByTime = new HashMap<>();
-        for (AnalysisResult result : Scala.javaList(repository.load().before(time - 1).get())) {
-            sizeOf(Scala.javaMapOf(result.analyzerContext().metricMap()))
-                    .ifPresent(value -> sizeByTime.put(result.resultKey().dataSetDate(), value));
-        }
         if (sizeByTime.isEmpty()) {
             return Optional.empty();
         }
         List<DataPoint<Object>> history = new ArrayList<>();
-        sizeByTime.entrySet().stream()
-                .sorted(Map.Entry.comparingByKey())
-                .forEach(entry -> history.add(new DataPoint<>(entry.getKey(), Scala.some(entry.getValue()))));
+        sizeByTime.forEach((at, value) -> history.add(new DataPoint<>(at, Scala.some(value))));
         AnomalyDetector detector = new AnomalyDetector(new RelativeRateOfChangeStrategy(Scala.some(MAX_RATE_DECREASE), Scala.some(MAX_RATE_INCREASE), 1));
         DetectionResult result = detector.isNewPointAnomalous(Scala.seq(history), new DataPoint<>(time, Scala.some(size)));
         if (result.anomalies().isEmpty()) {

@@ -55,6 +55,23 @@ class DeliveryMetricsTest
     }
 
     @Test
+    void aCorrectionIsTheSizeLaterDeliveriesAreJudgedAgainst(@TempDir Path repository)
+    {
+        SparkSession spark = SharedSpark.session();
+        DatasetContract contract = Dataset.DIVISIONS.contract();
+        DeliveryMetrics metrics = new DeliveryMetrics(spark, repository.toString());
+        // Night 1: 100 rows on the 1st. Night 2 (a catch-up): the 1st corrected to 40 rows, then 45 on the 2nd and 30 on the 3rd
+        assertThat(metrics.profile(contract, rows(spark, contract, "d1", 100), List.of(delivery("d1", 1)))).isEmpty();
+        Map<String, String> warnings = metrics.profile(contract,
+                rows(spark, contract, "d1-corrected", 40).union(rows(spark, contract, "d2", 45)).union(rows(spark, contract, "d3", 30)),
+                List.of(delivery("d3", 3), delivery("d1-corrected", 1), delivery("d2", 2)));
+        // the correction has no earlier date to compare with; 45 is x1.1 of the corrected 40, not x0.45 of the replaced 100; 30 is x0.67 of 45
+        assertThat(warnings).isEmpty();
+        // Night 3: 14 rows on the 4th, judged against the stored history: x0.47 of the 3rd's 30
+        assertThat(metrics.profile(contract, rows(spark, contract, "d4", 14), List.of(delivery("d4", 4)))).isEqualTo(Map.of("d4", anomaly(14, 30)));
+    }
+
+    @Test
     void aSaveCutShortByACrashNeverLosesTheBasesHistory(@TempDir Path repository)
             throws Exception
     {
