@@ -196,7 +196,8 @@ public final class DeliveryMetrics
             long time = resultTime(delivery.exportDate());
             double size = sizeOf(deliveryMetrics).orElse(0.0);
             rowCountWarning(sizeByTime.headMap(time, false), time, size).ifPresent(warning -> warnings.put(delivery.deliveryId(), warning));
-            // a correction re-profiles its date: its size is the one later deliveries are judged against
+            // a correction re-profiles its date: in this save, its size is the one later deliveries are judged
+            // against (a date stored twice by earlier saves gives the size the repository lists last)
             sizeByTime.put(time, size);
             // as Deequ's file repository saves: a result with the same key (a correction of the same delivery) replaces the stored one
             repository.save(new ResultKey(time, Scala.map(Map.of(
