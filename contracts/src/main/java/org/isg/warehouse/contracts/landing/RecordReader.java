@@ -471,14 +471,8 @@ public final class RecordReader
             }
             return character;
         }
-        if (chunkPosition == chunkLimit) {
-            // A decoding error surfaces on the read after the characters decoded before it, so the line it names is right
-            int count = decoder.read(chunk);
-            if (count <= 0) {
-                return -1;
-            }
-            chunkPosition = 0;
-            chunkLimit = count;
+        if (chunkPosition == chunkLimit && !refillChunk()) {
+            return -1;
         }
         char character = chunk[chunkPosition++];
         if (character == '\n') {
@@ -497,13 +491,8 @@ public final class RecordReader
             throws IOException
     {
         while (pending == -2) {
-            if (chunkPosition == chunkLimit) {
-                int count = decoder.read(chunk);
-                if (count <= 0) {
-                    return -1;
-                }
-                chunkPosition = 0;
-                chunkLimit = count;
+            if (chunkPosition == chunkLimit && !refillChunk()) {
+                return -1;
             }
             for (int position = chunkPosition; position < chunkLimit; position++) {
                 char character = chunk[position];
@@ -519,6 +508,20 @@ public final class RecordReader
             chunkPosition = chunkLimit;
         }
         return read();
+    }
+
+    /** Decodes the next characters into the chunk; false at the end of the input. */
+    private boolean refillChunk()
+            throws IOException
+    {
+        // A decoding error surfaces on the read after the characters decoded before it, so the line it names is right
+        int count = decoder.read(chunk);
+        if (count <= 0) {
+            return false;
+        }
+        chunkPosition = 0;
+        chunkLimit = count;
+        return true;
     }
 
     private void unread(int character)
