@@ -5,8 +5,9 @@ import java.util.Optional;
 /**
  * How a failure is reported: its code and a message safe to store and print. A failure that is not
  * an {@link IsgException} (Spark's, the JDK's) is {@link StandardErrorCode#GENERIC_INTERNAL_ERROR};
- * its message is not ours and might quote data, so only its class is reported and the stage's log
- * keeps the rest.
+ * its message is not ours and might quote data, so only its class is reported. Nothing keeps the
+ * rest unless asked: {@code ISG_DEBUG=1} makes the command line print the stack trace, and the
+ * message says so (it had said a stage's log held the details, which no log did).
  */
 public final class Failures
 {
@@ -33,7 +34,7 @@ public final class Failures
     {
         return coded(failure)
                 .map(coded -> coded.getMessage().lines().findFirst().orElse(""))
-                .orElseGet(() -> "unexpected " + failure.getClass().getName() + "; the stage's log has the details");
+                .orElseGet(() -> "unexpected " + failure.getClass().getName() + "; run the stage again with ISG_DEBUG=1 to print its stack trace");
     }
 
     /** One line for a person: {@code [CODE] message}. */

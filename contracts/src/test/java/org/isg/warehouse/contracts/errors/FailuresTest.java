@@ -30,7 +30,7 @@ class FailuresTest
 
         assertThat(Failures.errorCode(foreign)).isEqualTo(new ErrorCode(0x0002_0001, "GENERIC_INTERNAL_ERROR", ErrorType.INTERNAL_ERROR));
         assertThat(Failures.oneLine(foreign))
-                .isEqualTo("[GENERIC_INTERNAL_ERROR] unexpected java.lang.IllegalStateException; the stage's log has the details")
+                .isEqualTo("[GENERIC_INTERNAL_ERROR] unexpected java.lang.IllegalStateException; run the stage again with ISG_DEBUG=1 to print its stack trace")
                 .doesNotContain("110101199001011234");
     }
 

@@ -39,7 +39,7 @@ class RunLedgerTest
 
         assertThat(rows(warehouse)).containsExactly(
                 List.of("run-1", "ingest", "FAILED", "no pseudonym key", "PSEUDONYM_KEY_MISSING", "USER_ERROR"),
-                List.of("run-2", "refine", "FAILED", "unexpected java.lang.IllegalStateException; the stage's log has the details", "GENERIC_INTERNAL_ERROR",
+                List.of("run-2", "refine", "FAILED", "unexpected java.lang.IllegalStateException; run the stage again with ISG_DEBUG=1 to print its stack trace", "GENERIC_INTERNAL_ERROR",
                         "INTERNAL_ERROR"));
     }
 
