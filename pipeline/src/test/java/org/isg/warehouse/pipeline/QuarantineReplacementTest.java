@@ -1,5 +1,6 @@
 package org.isg.warehouse.pipeline;
 
+import org.isg.warehouse.contracts.dataset.Dataset;
 import org.isg.warehouse.pipeline.ops.DeliveryLedger;
 import org.isg.warehouse.pipeline.refine.RefineJob;
 import org.isg.warehouse.testing.SharedSpark;
@@ -21,8 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class QuarantineReplacementTest
 {
-    private static final String HEADER = "case_id,grid_code,division_code,source,category_code,reported_at,registered_at,dispatched_at,deadline_at,"
-            + "handled_at,closed_at,status,rework_count,satisfaction,reporter_id,updated_at\n";
+    // the contract's columns, in its order: what a header must hold
+    private static final String HEADER = String.join(",", Dataset.GRID_CASES.contract().columnNames()) + "\n";
     private static final String CLEAN = HEADER + "B,G1,320500001001,PATROL,01-02,2026-11-22 10:00:00,,,,,,REPORTED,0,,,2026-11-22 10:00:00\n";
     // a status the contract does not know
     private static final String BROKEN = HEADER + "X,G1,320500001001,PATROL,01-02,2026-11-20 10:00:00,,,,,,LOST,0,,,2026-11-20 10:00:00\n";
