@@ -96,10 +96,11 @@ public final class DeliveryMetrics
     private static final Pattern MONTH_FILE = Pattern.compile("(\\d{4}-\\d{2})\\.json(?:\\.pending)?");
     /**
      * Deequ's serialisation of its file repository ({@code AnalysisResultSerde.serialize}): the same type
-     * adapters, so {@code FileSystemMetricsRepository} reads the files, but without its indentation.
-     * Indented, a year of grid-case histories took 1.1 GB and most of a catch-up's metrics step.
+     * adapters, so {@code FileSystemMetricsRepository} reads the files, but without its indentation and
+     * its HTML escapes (six characters for each {@code =} and quote of a delivery filter). Indented and escaped, a
+     * year's histories took 1.1 GB and most of a catch-up's metrics step.
      */
-    private static final Gson HISTORY_JSON = new GsonBuilder().serializeSpecialFloatingPointValues()
+    private static final Gson HISTORY_JSON = new GsonBuilder().serializeSpecialFloatingPointValues().disableHtmlEscaping()
             .registerTypeAdapter(ResultKey.class, ResultKeySerializer$.MODULE$)
             .registerTypeAdapter(AnalysisResult.class, AnalysisResultSerializer$.MODULE$)
             .registerTypeAdapter(AnalyzerContext.class, AnalyzerContextSerializer$.MODULE$)
