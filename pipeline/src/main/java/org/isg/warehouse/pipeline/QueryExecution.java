@@ -14,9 +14,11 @@ import static java.util.Objects.requireNonNull;
  * Spark does by default, or interpreted and planned once. Compiling and re-planning pay off over
  * many rows; over a small night's few hundred they are the largest costs (a profile of a 270-row
  * night: a quarter of the CPU samples in Janino), so a stage whose input is below
- * {@link #COMPILED_FROM_ROWS} rows runs interpreted and planned once — about a quarter less CPU for
- * such a night (docs/benchmarks.md) — and so does everything before a stage sets its mode (the
- * session starts that way, {@code SparkSessions}). The results are the same either way:
+ * {@link #COMPILED_FROM_ROWS} rows runs interpreted and planned once, and so does everything before
+ * a stage sets its mode (the session starts that way, {@code SparkSessions}). Measured on 2 cores
+ * (docs/benchmarks.md, "Where compiling starts to pay"): a 510k-row night's stages took 15% less
+ * interpreted; at 2M rows compiled took 8% less, the gold stage most, refine about the same. The
+ * results are the same either way:
  * {@code IndicatorOracleTest} runs compiled, the other tests' small nights interpreted.
  * {@code spark.isg.execution} = {@code compiled} or {@code interpreted} (a Spark setting:
  * {@code --conf}, or {@code -D}) forces one.
@@ -26,7 +28,7 @@ public enum QueryExecution
     COMPILED("true", "FALLBACK", "true"),
     INTERPRETED("false", "NO_CODEGEN", "false");
 
-    public static final long COMPILED_FROM_ROWS = 50_000;
+    public static final long COMPILED_FROM_ROWS = 1_000_000;
     public static final String SETTING = "spark.isg.execution";
 
     private final String wholeStage;

@@ -24,19 +24,19 @@ class QueryExecutionTest
     }
 
     @Test
-    void smallInputsRunInterpretedFromFiftyThousandRowsCompiled()
+    void inputsBelowAMillionRowsRunInterpretedFromAMillionCompiled()
     {
         List<String> lines = new ArrayList<>();
-        assertThat(QueryExecution.apply(spark, "refine", 49_999, lines::add)).isEqualTo(QueryExecution.INTERPRETED);
+        assertThat(QueryExecution.apply(spark, "refine", 999_999, lines::add)).isEqualTo(QueryExecution.INTERPRETED);
         assertThat(spark.conf().get("spark.sql.codegen.wholeStage")).isEqualTo("false");
         assertThat(spark.conf().get("spark.sql.codegen.factoryMode")).isEqualTo("NO_CODEGEN");
         assertThat(spark.conf().get("spark.sql.adaptive.enabled")).isEqualTo("false");
-        assertThat(QueryExecution.apply(spark, "refine", 50_000, lines::add)).isEqualTo(QueryExecution.COMPILED);
+        assertThat(QueryExecution.apply(spark, "refine", 1_000_000, lines::add)).isEqualTo(QueryExecution.COMPILED);
         assertThat(spark.conf().get("spark.sql.codegen.wholeStage")).isEqualTo("true");
         assertThat(spark.conf().get("spark.sql.codegen.factoryMode")).isEqualTo("FALLBACK");
         assertThat(spark.conf().get("spark.sql.adaptive.enabled")).isEqualTo("true");
-        assertThat(lines).containsExactly("refine: queries interpreted (49,999 input rows; compiled from 50,000)",
-                "refine: queries compiled (50,000 input rows; compiled from 50,000)");
+        assertThat(lines).containsExactly("refine: queries interpreted (999,999 input rows; compiled from 1,000,000)",
+                "refine: queries compiled (1,000,000 input rows; compiled from 1,000,000)");
     }
 
     @Test

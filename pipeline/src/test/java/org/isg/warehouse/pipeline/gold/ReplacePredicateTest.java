@@ -85,7 +85,7 @@ class ReplacePredicateTest
         scopes.forEach((code, scope) -> replacements.addAll(rows(List.of(code), List.copyOf(scope.periods()), 1.0)));
         assertThat(replacements).hasSize(4 * 20 + 11 * 3 + 8 * 4);
 
-        // compiled, as a night over 50,000 silver rows runs its gold stage, and without Spark's fallback to interpreting
+        // compiled, as a night over 1,000,000 silver rows runs its gold stage, and without Spark's fallback to interpreting
         QueryExecution.COMPILED.applyTo(spark);
         spark.conf().set("spark.sql.codegen.fallback", "false");
         try {
