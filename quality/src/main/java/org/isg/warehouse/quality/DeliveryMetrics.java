@@ -18,6 +18,7 @@ import com.amazon.deequ.metrics.DoubleMetric;
 import com.amazon.deequ.metrics.Entity;
 import com.amazon.deequ.metrics.Metric;
 import com.amazon.deequ.repository.AnalysisResult;
+import com.amazon.deequ.repository.AnalysisResultSerde;
 import com.amazon.deequ.repository.AnalysisResultSerializer$;
 import com.amazon.deequ.repository.AnalyzerContextSerializer$;
 import com.amazon.deequ.repository.AnalyzerOptionsSerializer$;
@@ -33,6 +34,7 @@ import com.amazon.deequ.repository.memory.InMemoryMetricsRepository;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.reflect.TypeToken;
+import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -328,6 +330,9 @@ public final class DeliveryMetrics
     /**
      * Finishes a save a crash interrupted: a pending history is complete only when the history it
      * replaces is already gone; beside an existing history it is an unfinished write, and discarded.
+     * A month's first history has nothing to replace, so a crash while writing it leaves a torn
+     * pending file alone: it is installed only when Deequ reads it whole, else discarded. Either way
+     * the run that died had not yet marked its deliveries refined, and the next run saves them again.
      */
     private static void installPending(FileSystem fileSystem, Path history)
             throws IOException
@@ -336,11 +341,28 @@ public final class DeliveryMetrics
         if (!fileSystem.exists(pending)) {
             return;
         }
-        if (fileSystem.exists(history)) {
+        if (fileSystem.exists(history) || !readsWhole(fileSystem, pending)) {
             fileSystem.delete(pending, false);
         }
         else if (!fileSystem.rename(pending, history)) {
             throw new IOException("cannot install the pending metrics history " + pending.getName());
+        }
+    }
+
+    /** Whether Deequ's repository serialisation reads the file as a complete list of results. */
+    private static boolean readsWhole(FileSystem fileSystem, Path file)
+            throws IOException
+    {
+        String text;
+        try (FSDataInputStream input = fileSystem.open(file)) {
+            text = new String(input.readAllBytes(), UTF_8);
+        }
+        try {
+            return AnalysisResultSerde.deserialize(text) != null;
+        }
+        catch (RuntimeException e) {
+            // a torn file: Gson's syntax error, or nothing to convert
+            return false;
         }
     }
 

@@ -105,6 +105,29 @@ class DeliveryMetricsTest
     }
 
     @Test
+    void aMonthsFirstHistoryTornByACrashIsDiscardedAndSavedAgain(@TempDir Path repository)
+            throws Exception
+    {
+        SparkSession spark = SharedSpark.session();
+        DatasetContract contract = Dataset.DIVISIONS.contract();
+        DeliveryMetrics metrics = new DeliveryMetrics(spark, repository.toString());
+        Path history = repository.resolve("divisions/C01/2026-11.json");
+        Path pending = repository.resolve("divisions/C01/2026-11.json.pending");
+        // Killed while writing the month's first history: a torn pending file and no history to replace
+        Files.createDirectories(pending.getParent());
+        Files.writeString(pending, "[{\"resultKey\":{\"dataSetDate\":17", UTF_8);
+        // The next run refines the same delivery again: the torn file is discarded, not installed
+        assertThat(metrics.profile(contract, rows(spark, contract, "d1", 100), List.of(delivery("d1", 1)))).isEmpty();
+        assertThat(pending).doesNotExist();
+        assertThat(deliveryIds(spark, history)).containsExactly("d1");
+        // Killed the same way before a byte was written
+        Files.delete(history);
+        Files.writeString(pending, "", UTF_8);
+        assertThat(metrics.profile(contract, rows(spark, contract, "d1", 100), List.of(delivery("d1", 1)))).isEmpty();
+        assertThat(deliveryIds(spark, history)).containsExactly("d1");
+    }
+
+    @Test
     void aNightRewritesOnlyTheMonthsOfItsDeliveriesAndComparesAcrossAMonthsEnd(@TempDir Path repository)
             throws Exception
     {
