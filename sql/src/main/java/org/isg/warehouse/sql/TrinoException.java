@@ -23,7 +23,9 @@ public final class TrinoException
         /** The release asked for is not in ops.releases, or none is recorded yet. */
         NO_SUCH_RELEASE(ErrorType.USER_ERROR, 0x202),
         /** A query of the assessment report failed. */
-        REPORT_FAILED(ErrorType.EXTERNAL, 0x203);
+        REPORT_FAILED(ErrorType.EXTERNAL, 0x203),
+        /** The port is held by another process, perhaps another warehouse's server: stop it or pick another port. */
+        PORT_IN_USE(ErrorType.USER_ERROR, 0x203);
 
         private final ErrorType type;
         private final int number;

@@ -3,6 +3,9 @@ package org.isg.warehouse.sql;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -66,13 +69,21 @@ public final class TrinoServer
             progress.accept("trino: already running for %s on port %d (pid %d)".formatted(warehouse, status.port(), status.pid().get()));
             return status.port();
         }
+        // A server of another warehouse on the port would answer the readiness query in our server's place:
+        // its tables, not ours, would then be published to and read
+        Optional<PasswordProfile> profile = PasswordProfile.load(state);
+        for (int used : profile.isPresent() ? List.of(port, httpsPort(port)) : List.of(port)) {
+            if (inUse(used)) {
+                throw new TrinoException(TrinoException.Code.PORT_IN_USE, ("port %d on 127.0.0.1 is in use by another process (another warehouse's Trino server? "
+                        + "'./isg trino stop --warehouse <its folder>' stops one); stop it, or start this warehouse's server with another --port").formatted(used));
+            }
+        }
         Path installation = TrinoInstallation.installed(progress);
         Path javaBinary = JavaHomes.trinoJava(progress);
         try {
             Files.createDirectories(state.resolve("etc/catalog"));
             Files.createDirectories(state.resolve("metastore"));
             Files.createDirectories(state.resolve("data"));
-            Optional<PasswordProfile> profile = PasswordProfile.load(state);
             Map<String, String> values = new java.util.HashMap<>(Map.of(
                     "{{port}}", Integer.toString(port),
                     "{{plugin_dir}}", installation.resolve("plugin").toString(),
@@ -109,7 +120,7 @@ public final class TrinoServer
                 }
             }
             command.add("-Dnode.environment=isg");
-            command.add("-Dnode.id=" + UUID.nameUUIDFromBytes(warehouse.toString().getBytes(UTF_8)));
+            command.add("-Dnode.id=" + nodeId());
             command.add("-Dnode.data-dir=" + state.resolve("data"));
             command.add("-Dconfig=" + state.resolve("etc/config.properties"));
             command.add("-Dlog.output-file=" + state.resolve("server.log"));
@@ -236,15 +247,36 @@ public final class TrinoServer
                 .formatted(START_TIMEOUT.toSeconds(), state.resolve("launcher.log"), tail(state.resolve("launcher.log"))));
     }
 
-    /** Whether a real query succeeds: the node list, which is empty until the node has announced itself. */
+    /**
+     * Whether a real query succeeds on this warehouse's server: the node list, which is empty until
+     * the node has announced itself, holds this warehouse's node, not another server's.
+     */
     private boolean answers(int port)
     {
         try (Connection connection = connect(port, "admin");
                 Statement statement = connection.createStatement();
-                ResultSet nodes = statement.executeQuery("SELECT count(*) FROM system.runtime.nodes WHERE state = 'active'")) {
+                ResultSet nodes = statement.executeQuery("SELECT count(*) FROM system.runtime.nodes WHERE state = 'active' AND node_id = '%s'".formatted(nodeId()))) {
             return nodes.next() && nodes.getLong(1) > 0;
         }
         catch (SQLException e) {
+            return false;
+        }
+    }
+
+    /** The node id this warehouse's server announces: the same for every start, different for every warehouse. */
+    private String nodeId()
+    {
+        return UUID.nameUUIDFromBytes(warehouse.toString().getBytes(UTF_8)).toString();
+    }
+
+    /** Whether something accepts connections on the loopback port. */
+    private static boolean inUse(int port)
+    {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), (int) Duration.ofSeconds(1).toMillis());
+            return true;
+        }
+        catch (IOException e) {
             return false;
         }
     }
