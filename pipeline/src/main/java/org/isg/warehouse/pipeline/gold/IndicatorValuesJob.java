@@ -267,17 +267,18 @@ public final class IndicatorValuesJob
         // every period, of which the months from the earliest on are those of the records this query reads
         Map<String, Set<YearMonth>> monthsWithRecords = plan.monthsWithRecords().of(any, earliest);
         Map<ExpectedPeriods.BasePeriod, ExpectedPeriods.Verdict> verdicts = expected.verdicts(wanted.orElseGet(expected::allPeriods), monthsWithRecords);
-        Dataset<Row> exploded = dated
+        // Each record in its month, quarter and year. Not cached: a group that needs its records twice (latest
+        // per entity) reads them again, which costs less than caching every column of them three times over
+        // (docs/benchmarks.md, "The values job without its records cache")
+        Dataset<Row> records = dated
                 .withColumn("period_of", explode(array(periods.toArray(Column[]::new))))
                 .withColumn("period_type", col("period_of.period_type"))
                 .withColumn("period", col("period_of.period"))
                 .withColumn("period_last_day", col("period_of.period_last_day"))
                 .drop("period_of");
         if (wanted.isPresent()) {
-            exploded = exploded.where(keyIn(wanted.get().stream().map(period -> key(period.type().name(), period.label())).toList(), "period_type", "period"));
+            records = records.where(keyIn(wanted.get().stream().map(period -> key(period.type().name(), period.label())).toList(), "period_type", "period"));
         }
-        Dataset<Row> records = exploded.persist(StorageLevel.MEMORY_AND_DISK());
-        persisted.add(records);
 
         List<Column> aggregates = new ArrayList<>();
         aggregates.add(first("period_last_day").as("period_last_day"));
