@@ -83,8 +83,10 @@ public final class SparkRulePredicates
     {
         String value = typed(rule.column());
         // instants are UTC; the bounds are China midnights: of the earliest date, and of the export date + days + 1
-        return Optional.of("%1$s IS NULL OR (%1$s >= to_utc_timestamp(TIMESTAMP '%2$s 00:00:00', 'Asia/Shanghai') AND %1$s < to_utc_timestamp(CAST(date_add(export_date, %3$d) AS TIMESTAMP), 'Asia/Shanghai'))"
-                .formatted(value, Rule.PlausibleTime.EARLIEST, Rule.PlausibleTime.DAYS_AFTER_EXPORT + 1));
+        // (the earliest bound is a constant, which Spark folds once)
+        return Optional.of("%1$s IS NULL OR (%1$s >= to_utc_timestamp(TIMESTAMP '%2$s 00:00:00', '%3$s') AND %1$s < %4$s)"
+                .formatted(value, Rule.PlausibleTime.EARLIEST, ChinaTime.ZONE,
+                        ChinaTime.instantOfWallTime("CAST(date_add(export_date, %d) AS TIMESTAMP)".formatted(Rule.PlausibleTime.DAYS_AFTER_EXPORT + 1))));
     }
 
     @Override
@@ -110,7 +112,7 @@ public final class SparkRulePredicates
         String earlier = typed(rule.earlier());
         // the session time zone is UTC: a date is cast to UTC midnight, then read as China midnight
         String earliest = contract.column(rule.earlier()).orElseThrow().type() == ColumnType.DATE
-                ? "to_utc_timestamp(CAST(%s AS TIMESTAMP), 'Asia/Shanghai')".formatted(earlier)
+                ? ChinaTime.instantOfWallTime("CAST(%s AS TIMESTAMP)".formatted(earlier))
                 : earlier;
         return Optional.of("%s IS NULL OR %s IS NULL OR %s >= %s".formatted(later, earlier, later, earliest));
     }

@@ -23,6 +23,7 @@ import org.isg.warehouse.pipeline.ScalaCollections;
 import org.isg.warehouse.pipeline.Warehouse;
 import org.isg.warehouse.pipeline.ops.DeliveryLedger;
 import org.isg.warehouse.pipeline.ops.DeliveryStatus;
+import org.isg.warehouse.quality.ChinaTime;
 
 import java.sql.Timestamp;
 import java.time.LocalDate;
@@ -54,7 +55,6 @@ import static org.apache.spark.sql.functions.date_add;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.first;
-import static org.apache.spark.sql.functions.from_utc_timestamp;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.not;
@@ -200,7 +200,7 @@ public final class IndicatorValuesJob
     static Column periodDate(Indicator indicator)
     {
         boolean dateColumn = indicator.dataset().contract().column(indicator.periodBy()).orElseThrow().type() == ColumnType.DATE;
-        return dateColumn ? col(indicator.periodBy()) : to_date(from_utc_timestamp(col(indicator.periodBy()), "Asia/Shanghai"));
+        return dateColumn ? col(indicator.periodBy()) : to_date(expr(ChinaTime.wallTimeOfInstant("`%s`".formatted(indicator.periodBy()))));
     }
 
     /** Silver's records of the indicator's dataset with their China calendar {@code period_date}, up to the cut-off. */

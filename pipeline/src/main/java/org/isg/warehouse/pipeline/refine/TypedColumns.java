@@ -3,8 +3,10 @@ package org.isg.warehouse.pipeline.refine;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.types.DataTypes;
 import org.isg.warehouse.contracts.dataset.ColumnType;
+import org.isg.warehouse.quality.ChinaTime;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.to_date;
@@ -34,12 +36,19 @@ final class TypedColumns
         return switch (type) {
             case STRING, ENUM -> when(text.notEqual(lit("")), text);
             // China local time without a zone, or ISO-8601 with an offset
-            case TIMESTAMP -> when(text.rlike(LOCAL_TIMESTAMP), to_utc_timestamp(to_timestamp(text, "yyyy-MM-dd HH:mm:ss"), "Asia/Shanghai"))
+            // (ChinaTime: from 1992 on a shift of eight hours, without Spark's zone lookup for every row)
+            case TIMESTAMP -> when(text.rlike(LOCAL_TIMESTAMP), when(text.geq(lit(ChinaTime.FIXED_OFFSET_FROM_YEAR)), localTimestamp(text).minus(expr("INTERVAL 8 HOURS")))
+                            .otherwise(to_utc_timestamp(localTimestamp(text), ChinaTime.ZONE)))
                     .when(text.rlike(OFFSET_TIMESTAMP), text.cast(DataTypes.TimestampType));
             case DATE -> when(text.rlike(DATE), to_date(text, "yyyy-MM-dd"));
             case BOOLEAN -> when(lower(text).isin("true", "1", "是"), lit(true)).when(lower(text).isin("false", "0", "否"), lit(false));
             case INT -> when(text.rlike(INTEGER), text.cast(DataTypes.IntegerType));
             case DECIMAL -> when(text.rlike(DECIMAL), text.cast(DataTypes.createDecimalType(18, 2)));
         };
+    }
+
+    private static Column localTimestamp(Column text)
+    {
+        return to_timestamp(text, "yyyy-MM-dd HH:mm:ss");
     }
 }
