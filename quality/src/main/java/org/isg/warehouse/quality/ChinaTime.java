@@ -14,6 +14,8 @@ public final class ChinaTime
     public static final String ZONE = "Asia/Shanghai";
     /** The year from which China time is UTC+8 throughout: as the first characters of a wall time's text, and as a wall time. */
     public static final String FIXED_OFFSET_FROM_YEAR = "1992";
+    /** China time minus UTC from {@link #FIXED_OFFSET_FROM_YEAR} on, as a Spark SQL interval. */
+    public static final String FIXED_OFFSET = "INTERVAL 8 HOURS";
     private static final String FIXED_OFFSET_FROM = "TIMESTAMP '" + FIXED_OFFSET_FROM_YEAR + "-01-01 00:00:00'";
 
     private ChinaTime() {}
@@ -21,13 +23,13 @@ public final class ChinaTime
     /** The UTC instant of a China wall time, given as a timestamp whose UTC reading is that wall time. */
     public static String instantOfWallTime(String wallTime)
     {
-        return "CASE WHEN %1$s >= %2$s THEN %1$s - INTERVAL 8 HOURS ELSE to_utc_timestamp(%1$s, '%3$s') END".formatted(wallTime, FIXED_OFFSET_FROM, ZONE);
+        return "CASE WHEN %1$s >= %2$s THEN %1$s - %4$s ELSE to_utc_timestamp(%1$s, '%3$s') END".formatted(wallTime, FIXED_OFFSET_FROM, ZONE, FIXED_OFFSET);
     }
 
     /** The China wall time of a UTC instant, as a timestamp whose UTC reading is that wall time. */
     public static String wallTimeOfInstant(String instant)
     {
         // UTC+8 from 1992-01-01 00:00 China time, which is 1991-12-31 16:00 UTC
-        return "CASE WHEN %1$s >= %2$s - INTERVAL 8 HOURS THEN %1$s + INTERVAL 8 HOURS ELSE from_utc_timestamp(%1$s, '%3$s') END".formatted(instant, FIXED_OFFSET_FROM, ZONE);
+        return "CASE WHEN %1$s >= %2$s - %4$s THEN %1$s + %4$s ELSE from_utc_timestamp(%1$s, '%3$s') END".formatted(instant, FIXED_OFFSET_FROM, ZONE, FIXED_OFFSET);
     }
 }

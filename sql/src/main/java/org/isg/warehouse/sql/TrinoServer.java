@@ -1,11 +1,10 @@
 package org.isg.warehouse.sql;
 
+import org.isg.warehouse.contracts.net.LoopbackPorts;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -73,7 +72,7 @@ public final class TrinoServer
         // its tables, not ours, would then be published to and read
         Optional<PasswordProfile> profile = PasswordProfile.load(state);
         for (int used : profile.isPresent() ? List.of(port, httpsPort(port)) : List.of(port)) {
-            if (inUse(used)) {
+            if (LoopbackPorts.inUse(used)) {
                 throw new TrinoException(TrinoException.Code.PORT_IN_USE, ("port %d on 127.0.0.1 is in use by another process (another warehouse's Trino server? "
                         + "'./isg trino stop --warehouse <its folder>' stops one); stop it, or start this warehouse's server with another --port").formatted(used));
             }
@@ -267,18 +266,6 @@ public final class TrinoServer
     private String nodeId()
     {
         return UUID.nameUUIDFromBytes(warehouse.toString().getBytes(UTF_8)).toString();
-    }
-
-    /** Whether something accepts connections on the loopback port. */
-    private static boolean inUse(int port)
-    {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), (int) Duration.ofSeconds(1).toMillis());
-            return true;
-        }
-        catch (IOException e) {
-            return false;
-        }
     }
 
     private static String filled(String template, Map<String, String> values)

@@ -1,6 +1,7 @@
 package org.isg.warehouse.orchestration.local;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.isg.warehouse.contracts.net.LoopbackPorts;
 import org.isg.warehouse.orchestration.airflow.AirflowClient;
 import org.isg.warehouse.orchestration.airflow.AirflowCredentials;
 import org.isg.warehouse.orchestration.airflow.AirflowException;
@@ -241,10 +242,7 @@ public final class LocalAirflow
 
     private static void requireFreePort(int port)
     {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
-        }
-        catch (IOException e) {
+        if (LoopbackPorts.inUse(port)) {
             throw new AirflowException(AirflowException.Code.REQUEST_REJECTED,
                     "port %d on 127.0.0.1 is taken by another program: pass another --port".formatted(port));
         }

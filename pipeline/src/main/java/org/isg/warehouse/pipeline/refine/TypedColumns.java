@@ -37,7 +37,7 @@ final class TypedColumns
             case STRING, ENUM -> when(text.notEqual(lit("")), text);
             // China local time without a zone, or ISO-8601 with an offset
             // (ChinaTime: from 1992 on a shift of eight hours, without Spark's zone lookup for every row)
-            case TIMESTAMP -> when(text.rlike(LOCAL_TIMESTAMP), when(text.geq(lit(ChinaTime.FIXED_OFFSET_FROM_YEAR)), localTimestamp(text).minus(expr("INTERVAL 8 HOURS")))
+            case TIMESTAMP -> when(text.rlike(LOCAL_TIMESTAMP), when(text.geq(lit(ChinaTime.FIXED_OFFSET_FROM_YEAR)), localTimestamp(text).minus(expr(ChinaTime.FIXED_OFFSET)))
                             .otherwise(to_utc_timestamp(localTimestamp(text), ChinaTime.ZONE)))
                     .when(text.rlike(OFFSET_TIMESTAMP), text.cast(DataTypes.TimestampType));
             case DATE -> when(text.rlike(DATE), to_date(text, "yyyy-MM-dd"));
