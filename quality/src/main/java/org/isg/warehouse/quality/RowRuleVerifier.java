@@ -33,6 +33,10 @@ import static org.apache.spark.sql.functions.when;
  * The frame holds the delivered text of each column ({@code raw_<column>}), the typed value under
  * the column's own name, {@value #PARSE_ERROR_COLUMN} and {@value #UNIQUE_KEY_COLUMN} (the record key
  * qualified by its delivery; never null).
+ * <p>
+ * The uniqueness count's window lists the record key before {@value #UNIQUE_KEY_COLUMN}, which
+ * determines it: the groups are the same, and a frame the caller already partitioned by the record
+ * key alone is counted without shuffling its rows again.
  */
 public final class RowRuleVerifier
 {
@@ -49,7 +53,7 @@ public final class RowRuleVerifier
         List<Column> brokenNames = new ArrayList<>();
         for (Rule rule : contract.rules()) {
             Column kept = rule instanceof Rule.UniqueInDelivery
-                    ? count(lit(1)).over(Window.partitionBy(col(UNIQUE_KEY_COLUMN))).equalTo(1)
+                    ? count(lit(1)).over(Window.partitionBy(col(contract.keyColumn()), col(UNIQUE_KEY_COLUMN))).equalTo(1)
                     : SparkRulePredicates.column(contract, rule).orElseThrow();
             Column broken = not(coalesce(kept, lit(false)));
             if (!(rule instanceof Rule.WellFormed)) {
