@@ -4,6 +4,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.DataTypes;
 import org.isg.warehouse.contracts.dataset.DatasetContract;
 import org.isg.warehouse.contracts.dataset.Rule;
 
@@ -14,7 +15,7 @@ import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.filter;
+import static org.apache.spark.sql.functions.flatten;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.when;
@@ -44,6 +45,8 @@ public final class RowRuleVerifier
     public static final String PARSE_ERROR_COLUMN = "parse_error";
     public static final String UNIQUE_KEY_COLUMN = "unique_key_in_delivery";
 
+    private static final Column NO_RULE = array().cast(DataTypes.createArrayType(DataTypes.StringType));
+
     private RowRuleVerifier() {}
 
     public static Dataset<Row> verify(DatasetContract contract, Dataset<Row> rows)
@@ -59,8 +62,10 @@ public final class RowRuleVerifier
             if (!(rule instanceof Rule.WellFormed)) {
                 broken = broken.and(col(PARSE_ERROR_COLUMN).isNull());
             }
-            brokenNames.add(when(broken, lit(rule.name())));
+            brokenNames.add(when(broken, array(lit(rule.name()))).otherwise(NO_RULE));
         }
-        return rows.withColumn(BROKEN_RULES, filter(array(brokenNames.toArray(Column[]::new)), name -> name.isNotNull()));
+        // Arrays of one name or none, flattened: filtering nulls out of one array would take a lambda,
+        // which Spark evaluates interpreted, and every rule with it, even in generated code
+        return rows.withColumn(BROKEN_RULES, flatten(array(brokenNames.toArray(Column[]::new))));
     }
 }
