@@ -3,6 +3,7 @@ package org.isg.warehouse.generator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.isg.warehouse.contracts.dataset.Dataset;
 import org.isg.warehouse.contracts.dataset.DatasetContract;
+import org.isg.warehouse.contracts.errors.IsgException;
 import org.isg.warehouse.contracts.files.Folders;
 import org.isg.warehouse.contracts.registry.Base;
 import org.isg.warehouse.contracts.registry.BaseRegistry;
@@ -29,6 +30,7 @@ import java.util.stream.Stream;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
+import static org.isg.warehouse.contracts.errors.StandardErrorCode.INVALID_ARGUMENT;
 
 /**
  * Writes sample deliveries into a landing area exactly as SPEC §2 says, deterministic for a seed.
@@ -117,9 +119,9 @@ public final class ExportGenerator
         }
         List<Base> bases = new ArrayList<>();
         for (String code : options.bases()) {
-            Base base = registry.base(code).orElseThrow(() -> new IllegalArgumentException("Unknown base code " + code + " (see ref.bases)"));
+            Base base = registry.base(code).orElseThrow(() -> new IsgException(INVALID_ARGUMENT, "Unknown base code " + code + " (see ref.bases)"));
             if (registry.expectedDatasets(base).isEmpty()) {
-                throw new IllegalArgumentException("Base " + code + " delivers no dataset in v1");
+                throw new IsgException(INVALID_ARGUMENT, "Base " + code + " delivers no dataset in v1");
             }
             bases.add(base);
         }
