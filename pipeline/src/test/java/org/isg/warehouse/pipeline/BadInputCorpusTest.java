@@ -177,6 +177,10 @@ class BadInputCorpusTest
         quarantined("an int that does not parse", List.of(GOOD, GOOD.replace("K1", "K2").replace(",REPORTED,0,", ",REPORTED,zero,")), Set.of("rework_count.type"));
         quarantined("a timestamp that does not parse", List.of(GOOD, GOOD.replace("K1", "K2").replace("01-01,2026-11-20 09:00:00", "01-01,2026-13-45 09:00:00")),
                 Set.of("reported_at.type"));
+        quarantined("a timestamp that names no moment", List.of(GOOD, GOOD.replace("K1", "K2").replace("01-01,2026-11-20 09:00:00", "01-01,2026-02-30 09:00:00")),
+                Set.of("reported_at.type"));
+        quarantined("an ISO-8601 time without its offset", List.of(GOOD, GOOD.replace("K1", "K2").replace("01-01,2026-11-20 09:00:00", "01-01,2026-11-20T09:00:00")),
+                Set.of("reported_at.type"));
         quarantined("an enum value not allowed", List.of(GOOD, GOOD.replace("K1", "K2").replace(",REPORTED,", ",LOST,")), Set.of("status.allowed_values"));
         quarantined("a source not allowed", List.of(GOOD, GOOD.replace("K1", "K2").replace(",PATROL,", ",SATELLITE,")), Set.of("source.allowed_values"));
         quarantined("a key twice in one delivery", List.of(GOOD, GOOD), Set.of("case_id.unique_in_delivery"));
@@ -203,6 +207,8 @@ class BadInputCorpusTest
                 Set.of("rework_count.type"));
 
         // What looks odd but is allowed
+        accepted("an ISO-8601 time without seconds", slot -> deliverCsv(slot, List.of(GOOD.replace("01-01,2026-11-20 09:00:00", "01-01,2026-11-20T01:00Z")),
+                UnaryOperator.identity()), 1);
         accepted("a header only: no rows", slot -> deliverCsv(slot, List.of(), UnaryOperator.identity()), 0);
         accepted("a byte-order mark and CRLF line ends",
                 slot -> deliverRaw(slot, "csv", "UTF-8", ("\uFEFF" + HEADER + "\r\n" + GOOD + "\r\n").getBytes(UTF_8), 1), 1);

@@ -10,7 +10,7 @@ public enum ColumnType
     STRING,
     /** Text restricted to the column's allowed values. */
     ENUM,
-    /** {@code yyyy-MM-dd HH:mm:ss} China local time, or ISO-8601 with an offset; stored as an instant. */
+    /** {@code yyyy-MM-dd HH:mm:ss} China local time, or ISO-8601 with an offset (seconds optional); stored as an instant. */
     TIMESTAMP,
     /** {@code yyyy-MM-dd}. */
     DATE,

@@ -32,7 +32,8 @@ public final class ContractsDocument
                 `silver.quarantine.broken_rules` holds. A row breaking any rule goes to quarantine with every rule it broke.
 
                 Values arrive as text and are trimmed. Formats: timestamp `yyyy-MM-dd HH:mm:ss` (China time) or ISO-8601 with an
-                offset; date `yyyy-MM-dd`; boolean `true`/`false`, `1`/`0`, `是`/`否`; int up to 9 digits; decimal(18,2) with at
+                offset (`2026-11-23T08:00:00+08:00`, `2026-11-23T00:00Z`; seconds and up to nine decimals optional); date
+                `yyyy-MM-dd`; boolean `true`/`false`, `1`/`0`, `是`/`否`; int up to 9 digits; decimal(18,2) with at
                 most two decimals. A value that does not parse breaks `<column>.type` only: it is unknown, not missing, to every
                 other rule, and a condition on it does not hold.
 
@@ -48,7 +49,7 @@ public final class ContractsDocument
                 Bases are the parties being ranked: a delivery may be careless or hostile. What is tried, and the
                 outcome (`HostileDeliveriesTest`, `EveryRuleAcceptanceTest`, `RecordReaderTest`, `ManifestTest`,
                 `SupersessionTest`). No outcome's message repeats what the base wrote. `BadInputCorpusTest` runs
-                the rows below as one night's corpus — 55 grid-case deliveries, one kind each, every one from its
+                the rows below as one night's corpus — 58 grid-case deliveries, one kind each, every one from its
                 own base and export date — and checks per delivery the named reason or rule, received = accepted +
                 quarantined, and that none of the canaries planted in rejected files, manifests, malformed lines
                 and JSON keys reaches a table, a log line or a file of the warehouse. `HugeDeliveriesIT` runs a
@@ -83,6 +84,8 @@ public final class ContractsDocument
                 | a JSON line that is not an object, with a key not in the contract, a key twice, a nested value, text after the object | quarantined `record.well_formed` (fields by contract name or position) |
                 | a JSON number written `12345678.5` or `1e3` | read as written: `12345678.50`; `1e3` is not an int, as in CSV |
                 | a required value missing, a value not of its type, an enum value not allowed | quarantined `<column>.required`, `.type`, `.allowed_values` |
+                | a timestamp that names no moment (30 February, `24:00:00`, `23:59:60`) or is in no form of SPEC §2 (local time without seconds, an ISO-8601 time without offset, `2026/11/23`) | quarantined `<column>.type` (`TypedColumnsTest`, java.time as the oracle) |
+                | an ISO-8601 time without seconds (`2026-11-23T00:00Z`) or with nine decimals | accepted as the instant it names |
                 | a key twice in one delivery | every such row quarantined `<key>.unique_in_delivery` |
                 | a timestamp before 2000 or after the day after the export (`updated_at` = 2099 would pin a record) | quarantined `<column>.plausible` |
                 | lifecycle out of order, a value out of range, a malformed division code, a part above its whole | quarantined by the dataset's rule (tables above) |
