@@ -74,7 +74,7 @@ public final class SparkSessions
         setDefault(builder, "spark.sql.inMemoryColumnarStorage.compressed", "false");
         // HotSpot never compiles a method of more than 8,000 bytes of bytecode; Spark's limit for a stage's
         // generated method is 65,535, and a stage between the two ran in the JVM's bytecode interpreter
-        // (refine at 5M rows with every rule in generated code: 106 s, 87 s with this limit,
+        // (refine at 5M rows with every rule in generated code: 103 s, 87 s with this limit,
         // where Spark generates code per operator instead; docs/benchmarks.md)
         setDefault(builder, "spark.sql.codegen.hugeMethodLimit", "8000");
         // Until a stage sizes its input (QueryExecution): the ledgers and reference tables read first are small
