@@ -14,7 +14,7 @@ import java.util.concurrent.Callable;
 @Command(name = "isg", mixinStandardHelpOptions = true, version = "ISG Warehouse 0.1.0",
         description = "ISG Warehouse: nightly ingest of the experiment bases' exports into checked Delta tables.",
         subcommands = {GenerateCommand.class, PipelineCommand.Run.class, PipelineCommand.RunStage.class, PipelineCommand.RebuildGold.class, DemoCommand.class,
-                TrinoCommand.class, PublishCommand.class, PublishReleaseCommand.class, ExportCommand.class, ReportCommand.class, BenchmarkCommand.class, BenchmarkGoldCommand.class, BenchmarkViewsCommand.class, BenchmarkEffectsCommand.class, DocsCommand.class})
+                TrinoCommand.class, PublishCommand.class, PublishReleaseCommand.class, ExportCommand.class, ReportCommand.class, BenchmarkCommand.class, BenchmarkGoldCommand.class, BenchmarkViewsCommand.class, BenchmarkEffectsCommand.class, BenchmarkDeltaCommand.class, DocsCommand.class})
 public final class IsgCommand
         implements Callable<Integer>
 {
