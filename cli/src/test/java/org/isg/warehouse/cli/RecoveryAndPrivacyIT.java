@@ -21,6 +21,7 @@ import org.isg.warehouse.pipeline.Warehouse;
 import org.isg.warehouse.pipeline.privacy.Pseudonymizer;
 import org.isg.warehouse.testing.SharedSpark;
 import org.isg.warehouse.testing.ShortLivedJvm;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -35,6 +36,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +44,10 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -57,6 +63,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The same night run twice leaves identical tables; a run killed with SIGKILL at seeded random
  * moments in every stage, and at the fault-injection points, then rerun, ends in the same state as
  * a clean run; and no raw identifier the generator wrote reaches a warehouse file or a log line.
+ * The chain of killed child runs starts before the clean night and runs beside it and the rerun,
+ * in processes of its own: it only needs the clean night's tables at its end.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RecoveryAndPrivacyIT
@@ -93,18 +101,75 @@ class RecoveryAndPrivacyIT
 
     private Path landing;
     private Warehouse clean;
-    private final List<String> logLines = new ArrayList<>();
+    // The clean night's lines and the child runs' output, written from two threads
+    private final List<String> logLines = Collections.synchronizedList(new ArrayList<>());
+    private final ExecutorService chainThread = Executors.newSingleThreadExecutor();
+    private volatile boolean closing;
+    private long seed;
+    private Warehouse crashed;
+    /** The stages the chain's children were killed in, once the last was killed. */
+    private CompletableFuture<List<String>> crashChain;
 
     @BeforeAll
-    void runACleanNight()
+    void startTheCrashChainAndRunACleanNight()
     {
         landing = directory.resolve("landing");
         // Three days: later exports update earlier records, and one delivery is a correction superseding another
         ExportGenerator.Summary generated = new ExportGenerator(new GenerateOptions(landing, FIRST_DAY, DAY, List.of("C01", "HE03"), 11, 0.05, false, 12, 5000),
                 BaseRegistry.load(), line -> { }).generate();
         assertThat(generated.corrections()).isEqualTo(1);
+
+        assertThat(RANDOM_KILLS).as("random kills (isg.crash.kills): at least one per stage").isGreaterThanOrEqualTo(STAGES.size());
+        seed = Long.getLong("isg.crash.seed", System.currentTimeMillis());
+        System.out.println("crash harness: seed " + seed + " (rerun with -Disg.crash.seed=" + seed + ")");
+        crashed = new Warehouse(SharedSpark.session(), directory.resolve("crashed").toString());
+        List<Kill> kills = kills(new Random(seed));
+        crashChain = CompletableFuture.supplyAsync(() -> {
+            List<String> killedIn = new ArrayList<>();
+            for (Kill kill : kills) {
+                if (closing) {
+                    break;
+                }
+                try {
+                    killedIn.add(kill(kill, crashed, seed));
+                }
+                catch (Exception e) {
+                    throw new CompletionException(e);
+                }
+            }
+            return killedIn;
+        }, chainThread);
+
         clean = new Warehouse(SharedSpark.session(), directory.resolve("clean").toString());
         night(clean);
+    }
+
+    @AfterAll
+    void stopTheCrashChain()
+            throws InterruptedException
+    {
+        // A test that failed early leaves the chain running: it stops after its current child, which it kills
+        closing = true;
+        chainThread.shutdown();
+        assertThat(chainThread.awaitTermination(10, TimeUnit.MINUTES)).isTrue();
+    }
+
+    /** The stages the chain's children were killed in, once it ended; a failure inside it is thrown as it was raised. */
+    private List<String> crashChainEnded()
+    {
+        try {
+            return crashChain.join();
+        }
+        catch (CompletionException e) {
+            Throwable cause = e.getCause() instanceof CompletionException inner && inner.getCause() != null ? inner.getCause() : e.getCause();
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw e;
+        }
     }
 
     @Test
@@ -137,16 +202,8 @@ class RecoveryAndPrivacyIT
      */
     @Test
     void aRunKilledAtSeededMomentsInEveryStageThenRerunEndsLikeACleanRun()
-            throws Exception
     {
-        assertThat(RANDOM_KILLS).as("random kills (isg.crash.kills): at least one per stage").isGreaterThanOrEqualTo(STAGES.size());
-        long seed = Long.getLong("isg.crash.seed", System.currentTimeMillis());
-        System.out.println("crash harness: seed " + seed + " (rerun with -Disg.crash.seed=" + seed + ")");
-        Warehouse crashed = new Warehouse(SharedSpark.session(), directory.resolve("crashed").toString());
-        List<String> killedIn = new ArrayList<>();
-        for (Kill kill : kills(new Random(seed))) {
-            killedIn.add(kill(kill, crashed, seed));
-        }
+        List<String> killedIn = crashChainEnded();
         night(crashed);
 
         List<List<String>> expected = snapshot(clean);
@@ -254,6 +311,8 @@ class RecoveryAndPrivacyIT
     {
         Set<String> identifiers = rawIdentifiers();
         assertThat(identifiers).hasSizeGreaterThan(100);
+        // the killed children's output too
+        crashChainEnded();
         try (Stream<Path> files = Files.walk(Path.of(clean.root()))) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
                 String content = new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1);
@@ -276,12 +335,16 @@ class RecoveryAndPrivacyIT
                 }
             }
         }
-        for (String line : logLines) {
+        List<String> lines;
+        synchronized (logLines) {
+            lines = List.copyOf(logLines);
+        }
+        for (String line : lines) {
             for (String identifier : identifiers) {
                 assertThat(line).doesNotContain(identifier);
             }
         }
-        assertThat(logLines).isNotEmpty();
+        assertThat(lines).isNotEmpty();
     }
 
     private void night(Warehouse warehouse)
