@@ -19,6 +19,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -28,8 +29,8 @@ import static org.apache.spark.sql.functions.col;
 
 /**
  * What one Delta read or write of a tiny table costs in the pipeline's session: the fixed cost a
- * small night pays per table it touches, whatever its rows (docs/benchmarks.md, "Where a small
- * night's time goes"). Each operation runs in a loop on a two-row table of its own; the floor is the
+ * small night pays per table it touches, whatever its rows (docs/benchmarks.md, "Where a tiny
+ * night's Spark jobs go"). Each operation runs in a loop on a two-row table of its own; the floor is the
  * cheapest Spark job, run in the same session and the same loop.
  */
 public final class DeltaOperationCosts
@@ -100,7 +101,7 @@ public final class DeltaOperationCosts
     {
         List<Cost> costs = new ArrayList<>();
         for (Operation operation : Operation.values()) {
-            String path = work.resolve(operation.name().toLowerCase(java.util.Locale.ROOT)).toAbsolutePath().toString();
+            String path = work.resolve(operation.name().toLowerCase(Locale.ROOT)).toAbsolutePath().toString();
             rows(0).write().format("delta").mode("overwrite").save(path);
             for (int run = 0; run < warmUpRuns; run++) {
                 perform(operation, path, run);
